@@ -1,0 +1,35 @@
+# Two entry points on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint typecheck unit bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/zhengce ingest samples --db samples.db --force
+	$(BIN)/zhengce summary --db samples.db
+
+lint: $(STAMP)
+	$(BIN)/ruff check zhengce tests bench
+	$(BIN)/ruff format --check zhengce tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/pytest -q
+
+test: lint typecheck unit
+
+bench: $(STAMP)
+	$(BIN)/python bench/normalize.py
+
+clean:
+	rm -rf $(VENV) samples.db .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,3 @@
+"""zhengce (政策): read Chinese government policy texts."""
+
+__version__ = "0.1.0"

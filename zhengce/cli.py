@@ -1,0 +1,69 @@
+"""Command line: `zhengce normalize|eval|...`.  Errors are one clear line, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from zhengce.ingest import IngestError, expand_paths, read_source
+from zhengce.pipeline import normalize as run_normalize
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="zhengce (政策): read Chinese government policy texts.",
+)
+err = Console(stderr=True, highlight=False)
+
+
+@app.command()
+def normalize(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
+    diff: Annotated[bool, typer.Option("--diff", help="List each edit instead of the text.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the document as JSON.")] = False,
+) -> None:
+    """Print the normalized text of each file (only the text, on stdout)."""
+    failed = 0
+    for name in expand_paths(paths):
+        try:
+            doc = run_normalize(read_source(name))
+        except IngestError as exc:
+            err.print(f"[red]error[/red] {exc}")
+            failed += 1
+            continue
+        if as_json:
+            sys.stdout.write(doc.to_json() + "\n")
+        elif diff:
+            for edit in doc.edits:
+                mark = " (guess %.2f)" % edit.confidence if edit.is_guess else ""
+                sys.stdout.write(
+                    f"{doc.source}\t{edit.stage}\t{edit.start}\t"
+                    f"{json.dumps(edit.before, ensure_ascii=False)} → "
+                    f"{json.dumps(edit.after, ensure_ascii=False)}\t{edit.reason}{mark}\n"
+                )
+        else:
+            sys.stdout.write(doc.text if doc.text.endswith("\n") else doc.text + "\n")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command(name="eval")
+def evaluate(
+    gold: Annotated[Path, typer.Option("--gold", help="Folder of gold files (../shared/gold).")] = Path(
+        "../shared/gold"
+    ),
+) -> None:
+    """Measure accuracy against the gold files and print a table."""
+    from zhengce.eval import run_eval
+
+    raise typer.Exit(run_eval(gold))
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,141 @@
+"""The one document model that flows through every stage.
+
+A `Document` keeps the raw text exactly as decoded, the normalized text, and the
+ordered log of `Edit`s that turned one into the other.  `rebuild_raw` undoes the
+log, which is how the project proves that normalization loses nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One replacement made by a normalization stage.
+
+    `start`/`end` index the text as it was when the stage ran (its input);
+    `step` is the position of that stage run in the pipeline, so edits of one
+    run can be undone together.  `confidence` < 1 marks a guess.
+    """
+
+    start: int
+    end: int
+    before: str
+    after: str
+    stage: str
+    reason: str
+    confidence: float = 1.0
+    step: int = 0
+
+    @property
+    def is_guess(self) -> bool:
+        return self.confidence < 1.0
+
+
+@dataclass(slots=True)
+class Block:
+    """A span of the normalized text with a kind (title, body, caption, english, ...)."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Document:
+    source: str
+    raw_text: str
+    text: str = ""
+    edits: list[Edit] = field(default_factory=list)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    blocks: list[Block] = field(default_factory=list)
+    steps_run: int = 0
+
+    @classmethod
+    def from_raw(cls, raw_text: str, source: str = "-", **metadata: Any) -> Document:
+        return cls(source=source, raw_text=raw_text, text=raw_text, metadata=dict(metadata))
+
+    @property
+    def id(self) -> str:
+        """Content hash of the raw text: the same text read twice is the same document."""
+        return hashlib.blake2b(self.raw_text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+    def apply_edits(self, stage: str, edits: list[Edit]) -> None:
+        """Apply one stage run's edits (input coordinates, sorted, non-overlapping)."""
+        step = self.steps_run
+        self.steps_run += 1
+        if not edits:
+            return
+        edits = sorted(edits, key=lambda e: (e.start, e.end))
+        pieces: list[str] = []
+        cursor = 0
+        stamped: list[Edit] = []
+        for edit in edits:
+            if edit.start < cursor:
+                raise ValueError(f"{stage}: overlapping edits at {edit.start}")
+            if self.text[edit.start : edit.end] != edit.before:
+                raise ValueError(f"{stage}: edit at {edit.start} does not match the text")
+            pieces.append(self.text[cursor : edit.start])
+            pieces.append(edit.after)
+            cursor = edit.end
+            stamped.append(
+                Edit(edit.start, edit.end, edit.before, edit.after, stage, edit.reason,
+                     edit.confidence, step)
+            )
+        pieces.append(self.text[cursor:])
+        self.text = "".join(pieces)
+        self.edits.extend(stamped)
+
+    def guesses(self) -> list[Edit]:
+        return [e for e in self.edits if e.is_guess]
+
+    # JSON round trip -------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["id"] = self.id
+        return data
+
+    def to_json(self, **kwargs: Any) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, **kwargs)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Document:
+        names = {f.name for f in fields(cls)}
+        kwargs = {k: v for k, v in data.items() if k in names}
+        kwargs["edits"] = [Edit(**e) for e in data.get("edits", [])]
+        kwargs["blocks"] = [Block(**b) for b in data.get("blocks", [])]
+        return cls(**kwargs)
+
+    @classmethod
+    def from_json(cls, text: str) -> Document:
+        return cls.from_dict(json.loads(text))
+
+
+def rebuild_raw(text: str, edits: list[Edit]) -> str:
+    """Undo an edit log: the normalized text plus its edits gives back the raw text."""
+    by_step: dict[int, list[Edit]] = {}
+    for edit in edits:
+        by_step.setdefault(edit.step, []).append(edit)
+    for step in sorted(by_step, reverse=True):
+        run = sorted(by_step[step], key=lambda e: e.start)
+        # Output position of each edit = input start + growth from the edits before it.
+        shift = 0
+        placed: list[tuple[int, Edit]] = []
+        for edit in run:
+            placed.append((edit.start + shift, edit))
+            shift += len(edit.after) - len(edit.before)
+        pieces: list[str] = []
+        cursor = 0
+        for out_start, edit in placed:
+            pieces.append(text[cursor:out_start])
+            pieces.append(edit.before)
+            cursor = out_start + len(edit.after)
+        pieces.append(text[cursor:])
+        text = "".join(pieces)
+    return text

@@ -1,0 +1,52 @@
+"""The pipeline: ingest -> normalize -> segment -> extract, one direction.
+
+A normalization stage is a plain function `Document -> list[Edit]`: it reads
+`doc.text` (and may lift facts into `doc.metadata`); the pipeline applies and
+records its edits.  Analysis stages (segment, extract) are `Document -> None`
+functions that fill the document's blocks and facts.  Each list below is the
+registry: order matters and is stated once, here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from zhengce.model import Document, Edit
+
+NormalizeStage = Callable[[Document], list[Edit]]
+AnalyzeStage = Callable[[Document], None]
+
+
+def normalize_stages() -> list[tuple[str, NormalizeStage]]:
+    from zhengce.normalize import STAGES
+
+    return STAGES
+
+
+def analyze_stages() -> list[tuple[str, AnalyzeStage]]:
+    try:
+        from zhengce.extract import STAGES
+    except ImportError:  # analysis stages not built yet
+        return []
+    return STAGES
+
+
+def normalize(doc: Document, only: set[str] | None = None) -> Document:
+    """Run every normalization stage (or those named in `only`) over `doc` in place."""
+    for name, stage in normalize_stages():
+        if only is None or name in only:
+            doc.apply_edits(name, stage(doc))
+    return doc
+
+
+def analyze(doc: Document) -> Document:
+    for _name, stage in analyze_stages():
+        stage(doc)
+    return doc
+
+
+def process_text(raw_text: str, source: str = "-") -> Document:
+    doc = Document.from_raw(raw_text, source=source)
+    normalize(doc)
+    analyze(doc)
+    return doc
