@@ -32,7 +32,8 @@ def test_normalization_is_lossless_for_any_unicode(raw: str) -> None:
 
 chinese = st.sampled_from(list("習近平主持召開座談會報訊東北振興发展高质量同誌機製支援"))
 noisy = st.sampled_from(
-    ["(bào)", "(dòng)", "?xùn)|", "🏋️", "👩🏿‍🔬", "*️⃣", "𓀁", ",", ":", " ", "\u3000", "\n\n\n", "(地)"]
+    ["(bào)", "(dòng)", "?xùn)|", "🏋️", "👩🏿‍🔬", "*️⃣", "𓀁", ",", ":", " ", "\u3000", "\n\n\n"]
+    + ["(地)", "（记者 某某）"]
 )
 
 

@@ -25,7 +25,9 @@ err = Console(stderr=True, highlight=False)
 @app.command()
 def normalize(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
-    diff: Annotated[bool, typer.Option("--diff", help="List each edit instead of the text.")] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="List each edit instead of the text.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the document as JSON.")] = False,
 ) -> None:
     """Print the normalized text of each file (only the text, on stdout)."""
@@ -41,7 +43,7 @@ def normalize(
             sys.stdout.write(doc.to_json() + "\n")
         elif diff:
             for edit in doc.edits:
-                mark = " (guess %.2f)" % edit.confidence if edit.is_guess else ""
+                mark = f" (guess {edit.confidence:.2f})" if edit.is_guess else ""
                 sys.stdout.write(
                     f"{doc.source}\t{edit.stage}\t{edit.start}\t"
                     f"{json.dumps(edit.before, ensure_ascii=False)} → "
@@ -55,14 +57,30 @@ def normalize(
 
 @app.command(name="eval")
 def evaluate(
-    gold: Annotated[Path, typer.Option("--gold", help="Folder of gold files (../shared/gold).")] = Path(
-        "../shared/gold"
-    ),
+    gold: Annotated[
+        Path, typer.Option("--gold", help="Folder of gold files (../shared/gold).")
+    ] = Path("../shared/gold"),
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 if any metric misses the issues' target.")
+    ] = False,
+    minimum: Annotated[
+        list[str] | None,
+        typer.Option("--min", help="Threshold NAME=VALUE (repeatable); exit 1 when missed."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print metrics as JSON.")] = False,
 ) -> None:
-    """Measure accuracy against the gold files and print a table."""
+    """Measure accuracy against the gold files and print a table per seed and overall."""
     from zhengce.eval import run_eval
 
-    raise typer.Exit(run_eval(gold))
+    minimums: dict[str, float] = {}
+    for item in minimum or []:
+        name, _, value = item.partition("=")
+        try:
+            minimums[name.strip()] = float(value)
+        except ValueError:
+            err.print(f"error: --min {item!r}: expected NAME=NUMBER, e.g. normalize.cer=0")
+            raise typer.Exit(2) from None
+    raise typer.Exit(run_eval(gold, strict=strict, minimums=minimums, as_json=as_json))
 
 
 def main() -> None:

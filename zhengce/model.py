@@ -48,6 +48,44 @@ class Block:
 
 
 @dataclass(slots=True)
+class Paragraph:
+    """A block of the normalized text with its kind and, for body text, who said it."""
+
+    text: str
+    start: int
+    end: int
+    kind: str = "body"  # body | title | subtitle | metadata | dateline | caption | english | stray
+    speaker: str | None = None
+    speaker_evidence: str = ""  # the words that decided the speaker (习近平强调, 他指出, ...)
+
+
+@dataclass(slots=True)
+class Participant:
+    """A person named in the text, with positions in the order given and a role.
+
+    Participants have roles chair | speaker | attendee | accompanying | written_statement;
+    people named but not present (reporter, editor, photographer) use the same type and live
+    in `Document.not_participants`.  `start`/`end` point at the name in the normalized text.
+    """
+
+    name: str
+    positions: list[str]
+    role: str
+    start: int
+    end: int
+    evidence: str = ""
+
+
+@dataclass(slots=True)
+class OutlineItem:
+    level: int  # 1 = 一、 / 第一章, 2 = （一） / 第一条, 3 = 1. , 4 = （1）
+    number: str
+    title: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
 class Document:
     source: str
     raw_text: str
@@ -55,6 +93,10 @@ class Document:
     edits: list[Edit] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)
     blocks: list[Block] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    participants: list[Participant] = field(default_factory=list)
+    not_participants: list[Participant] = field(default_factory=list)
+    outline: list[OutlineItem] = field(default_factory=list)
     steps_run: int = 0
 
     @classmethod
@@ -64,7 +106,9 @@ class Document:
     @property
     def id(self) -> str:
         """Content hash of the raw text: the same text read twice is the same document."""
-        return hashlib.blake2b(self.raw_text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+        return hashlib.blake2b(
+            self.raw_text.encode("utf-8", "surrogatepass"), digest_size=8
+        ).hexdigest()
 
     def apply_edits(self, stage: str, edits: list[Edit]) -> None:
         """Apply one stage run's edits (input coordinates, sorted, non-overlapping)."""
@@ -85,8 +129,16 @@ class Document:
             pieces.append(edit.after)
             cursor = edit.end
             stamped.append(
-                Edit(edit.start, edit.end, edit.before, edit.after, stage, edit.reason,
-                     edit.confidence, step)
+                Edit(
+                    edit.start,
+                    edit.end,
+                    edit.before,
+                    edit.after,
+                    stage,
+                    edit.reason,
+                    edit.confidence,
+                    step,
+                )
             )
         pieces.append(self.text[cursor:])
         self.text = "".join(pieces)
@@ -108,13 +160,23 @@ class Document:
     def from_dict(cls, data: dict[str, Any]) -> Document:
         names = {f.name for f in fields(cls)}
         kwargs = {k: v for k, v in data.items() if k in names}
-        kwargs["edits"] = [Edit(**e) for e in data.get("edits", [])]
-        kwargs["blocks"] = [Block(**b) for b in data.get("blocks", [])]
+        for name, item_type in _LIST_FIELDS.items():
+            kwargs[name] = [item_type(**item) for item in data.get(name, [])]
         return cls(**kwargs)
 
     @classmethod
     def from_json(cls, text: str) -> Document:
         return cls.from_dict(json.loads(text))
+
+
+_LIST_FIELDS: dict[str, Any] = {
+    "edits": Edit,
+    "blocks": Block,
+    "paragraphs": Paragraph,
+    "participants": Participant,
+    "not_participants": Participant,
+    "outline": OutlineItem,
+}
 
 
 def rebuild_raw(text: str, edits: list[Edit]) -> str:
