@@ -45,6 +45,32 @@ def analyze(doc: Document) -> Document:
     return doc
 
 
+def read_documents(name: str) -> list[Document]:
+    """Read a file (or '-') into raw documents: one, or one per story of a multi-story file.
+
+    Raises zhengce.ingest.IngestError for a file that cannot be read.
+    """
+    from zhengce.ingest import read_source
+
+    doc = read_source(name)
+    try:
+        from zhengce.segment.stories import split_stories
+    except ImportError:  # segmentation not built yet
+        return [doc]
+    stories: list[Document] | None = split_stories(doc.raw_text, doc.source)
+    if stories is None:
+        return [doc]
+    for story in stories:
+        # File-level facts (encoding, format) hold for every story cut from the file.
+        story.metadata = {**doc.metadata, **story.metadata}
+    return stories
+
+
+def process_source(name: str) -> list[Document]:
+    """The whole pipeline for one file: read, split, normalize, analyze."""
+    return [analyze(normalize(doc)) for doc in read_documents(name)]
+
+
 def process_text(raw_text: str, source: str = "-") -> Document:
     doc = Document.from_raw(raw_text, source=source)
     normalize(doc)
