@@ -55,6 +55,39 @@ def normalize(
         raise typer.Exit(1)
 
 
+@app.command()
+def show(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="One JSON object per document (a list for several).")
+    ] = False,
+) -> None:
+    """Summarize a document: metadata, participants, outline, who said each paragraph."""
+    from zhengce.pipeline import process_source
+    from zhengce.show import print_summary, reading
+
+    console = Console(highlight=False)
+    readings: list[dict[str, object]] = []
+    failed = 0
+    for name in expand_paths(paths):
+        try:
+            docs = process_source(name)
+        except IngestError as exc:
+            err.print(f"[red]error[/red] {exc}")
+            failed += 1
+            continue
+        for doc in docs:
+            if as_json:
+                readings.append(reading(doc))
+            else:
+                print_summary(doc, console)
+    if as_json:
+        out = readings[0] if len(readings) == 1 else readings
+        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
+    if failed:
+        raise typer.Exit(1)
+
+
 @app.command(name="eval")
 def evaluate(
     gold: Annotated[

@@ -35,9 +35,7 @@ def parse_table(text: str, label: str) -> tuple[dict[str, str], ...]:
                 raise LexiconError(f"{label}:{lineno}: header has no 'note' column")
             continue
         if len(cells) != len(header):
-            raise LexiconError(
-                f"{label}:{lineno}: {len(cells)} cells, header has {len(header)}"
-            )
+            raise LexiconError(f"{label}:{lineno}: {len(cells)} cells, header has {len(header)}")
         row = dict(zip(header, cells, strict=True))
         if not row["note"].strip():
             raise LexiconError(f"{label}:{lineno}: empty note (say why the row is there)")
