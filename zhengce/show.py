@@ -110,9 +110,8 @@ def print_summary(doc: Document, console: Console) -> None:
         for column in ("#", "kind", "speaker", "starts"):
             paras.add_column(column)
         for i, para in enumerate(doc.paragraphs, 1):
-            paras.add_row(
-                str(i), p.kind, p.speaker or "", p.text[:40] + ("…" if len(p.text) > 40 else "")
-            )
+            starts = para.text[:40] + ("…" if len(para.text) > 40 else "")
+            paras.add_row(str(i), para.kind, para.speaker or "", starts)
         console.print(paras)
     for edit in doc.guesses():
         console.print(
