@@ -8,6 +8,7 @@ threshold the user asked for (`--strict` asks for every target the issues set).
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,15 +75,14 @@ def checks() -> list[Check]:
 
 
 def load_cases(gold_dir: Path) -> list[SeedCase]:
-    from zhengce.ingest import read_source
-    from zhengce.pipeline import analyze, normalize
+    from zhengce.pipeline import process_source
 
     seeds_dir = gold_dir.parent / "seeds"
     cases = []
     for gold_path in sorted((gold_dir / "seeds").glob("*.json")):
         name = gold_path.stem
         seed_path = seeds_dir / f"{name}.txt"
-        doc = analyze(normalize(read_source(str(seed_path))))
+        doc = process_source(str(seed_path))[0]
         original_path = seeds_dir / "originals" / f"{name.split('_')[0]}_original.txt"
         original = None
         if original_path.exists():
@@ -123,9 +123,7 @@ def run_eval(
     from zhengce.eval.report import print_json, print_tables
 
     if not (gold_dir / "seeds").is_dir():
-        from rich.console import Console
-
-        Console(stderr=True).print(f"error: {gold_dir}: no seeds/ folder of gold files here")
+        sys.stderr.write(f"error: {gold_dir}: no seeds/ folder of gold files here\n")
         return 2
     per_seed: dict[str, list[Metric]] = {}
     for case in load_cases(gold_dir):
