@@ -57,6 +57,9 @@ class Paragraph:
     kind: str = "body"  # body | title | subtitle | metadata | dateline | caption | english | stray
     speaker: str | None = None
     speaker_evidence: str = ""  # the words that decided the speaker (习近平强调, 他指出, ...)
+    themes: list[str] = field(default_factory=list)  # theme ids (DESIGN.md), strongest first
+    primary_theme: str | None = None
+    theme_evidence: dict[str, list[str]] = field(default_factory=dict)  # theme -> words that scored
 
 
 @dataclass(slots=True)
@@ -86,6 +89,67 @@ class OutlineItem:
 
 
 @dataclass(slots=True)
+class Measure:
+    """One actionable clause of a directive paragraph (加快…, 要…, 支持…, 严禁…).
+
+    `strength` is a level from data/strength.tsv (prohibit, must, should, encourage, may,
+    explore) decided by `modal` ("" when the clause is a bare imperative).  `actors` are the
+    bodies the clause charges, `region` a place named in it (or the document's region, then
+    `region_source` is "document").  `paragraph` indexes `Document.paragraphs`.
+    """
+
+    text: str
+    start: int
+    end: int
+    verb: str
+    object: str
+    strength: str
+    modal: str = ""
+    actors: list[str] = field(default_factory=list)
+    region: str | None = None
+    region_source: str = ""  # clause | document | ""
+    paragraph: int = -1
+    themes: list[str] = field(default_factory=list)
+    primary_theme: str | None = None
+    theme_evidence: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Target:
+    """A dated or quantified goal (到2020年…, 争取再用10年左右时间…, 力争…达到30%)."""
+
+    text: str
+    start: int
+    end: int
+    year: int | None = None
+    quantity: str | None = None
+    note: str = ""  # how the year was resolved (stated, relative to ..., plan period)
+
+
+@dataclass(slots=True)
+class ResponsibleUnit:
+    """A body the text charges with work, with the measures (indices into doc.measures)."""
+
+    name: str
+    start: int
+    end: int
+    measures: list[int] = field(default_factory=list)
+    role: str = "charged"  # charged | main_responsibility | lead
+    evidence: str = ""
+
+
+@dataclass(slots=True)
+class FormulationMention:
+    """An official formulation (提法) in the text: from the lexicon or discovered."""
+
+    term: str
+    start: int
+    end: int
+    known: bool
+    how: str  # lexicon | quoted | number_slogan
+
+
+@dataclass(slots=True)
 class Document:
     source: str
     raw_text: str
@@ -97,6 +161,10 @@ class Document:
     participants: list[Participant] = field(default_factory=list)
     not_participants: list[Participant] = field(default_factory=list)
     outline: list[OutlineItem] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    responsible_units: list[ResponsibleUnit] = field(default_factory=list)
+    formulations: list[FormulationMention] = field(default_factory=list)
     steps_run: int = 0
 
     @classmethod
@@ -176,6 +244,10 @@ _LIST_FIELDS: dict[str, Any] = {
     "participants": Participant,
     "not_participants": Participant,
     "outline": OutlineItem,
+    "measures": Measure,
+    "targets": Target,
+    "responsible_units": ResponsibleUnit,
+    "formulations": FormulationMention,
 }
 
 
