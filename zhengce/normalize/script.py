@@ -1,9 +1,257 @@
-"""Normalization stage: script (placeholder until built)."""
+"""Normalization stage: script — traditional Chinese to mainland simplified with mainland words.
+
+Only text that came in as traditional is converted.  The corpus and most inputs are
+already mainland simplified, and there OpenCC t2s is not a no-op: it rewrites names and
+rare characters that mainland text legitimately uses (乾县, 王於昌, 日昇昌, 菜薹, 鮀岛号).
+So the stage first asks whether the text has any traditional-only character at all (one
+compiled-regex scan; clean simplified text stops there).  If it has, the text is cut at
+line breaks and sentence ends, and each piece is called traditional or simplified by
+counting characters that only traditional text uses (t2s changes them, s2t does not)
+against characters that only simplified text uses (the reverse).  A piece with neither
+takes the call of its neighbours.  Runs of traditional pieces are converted:
+
+1. OpenCC t2s (character and phrase tables; it also undoes naive s2t mistakes such as
+   機製, 同誌, 汙染, whose 製 誌 汙 only ever become 制 志 污), except that a character is
+   left as written where t2s would give a CJK-extension character that mainland
+   GBK-era text does not use (鮀 stays, not 𬶍);
+2. the vocabulary table `zhengce/data/vocabulary.tsv`, matched on the t2s output:
+   Taiwan and Hong Kong words to mainland words (迴圈→循环, 資訊→信息), wrong words that
+   s2twp-style converters put in (最佳化→优化), and "keep" rows (mainland == t2s form)
+   that protect a phrase from a shorter row inside it (对口支援 keeps 支援).
+
+Edits are grouped runs of differing characters, in input coordinates, with reason
+"t2s" or "vocabulary: <note>".  What was taken as traditional is recorded in
+`doc.metadata["script"]` so later readers know which spans were converted.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import opencc
+
+from zhengce.lexicon import LexiconError, load_table
 from zhengce.model import Document, Edit
+
+# Pieces are classified one by one: a line, or a sentence ending in one of these marks.
+PIECE_END = re.compile(r"[\n。！？；!?]+")
+
+# Characters whose script is decided: CJK Unified (BMP and Extension A) and compatibility
+# ideographs.  Supplementary-plane characters are neither traditional nor simplified here.
+CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+
+
+@dataclass(frozen=True, slots=True)
+class VocabularyRow:
+    mainland: str
+    note: str
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class ScriptTables:
+    traditional_only: re.Pattern[str]
+    simplified_only: re.Pattern[str]
+    vocabulary: dict[str, VocabularyRow]
+    vocabulary_pattern: re.Pattern[str]
+
+
+@cache
+def _converter(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
+
+
+def to_simplified(text: str) -> str:
+    """Bare OpenCC t2s."""
+    return str(_converter("t2s").convert(text))
+
+
+def _char_class(chars: set[str]) -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+
+
+def _script_markers() -> tuple[set[str], set[str]]:
+    """Characters only traditional text uses, and characters only simplified text uses.
+
+    Traditional-only: t2s changes it and s2t leaves it (國, 們, 於).  Simplified-only:
+    s2t, s2tw and s2hk all change it and t2s leaves it (国, 们, 发); requiring all three
+    keeps out characters that Taiwan or Hong Kong text writes as is (台, 里).  Characters
+    that mainland text also writes (乾 in 乾坤, shared_characters.tsv) count for neither.
+    """
+    chars = [chr(code) for low, high in CJK_RANGES for code in range(low, high + 1)]
+    # One character a line, so that no phrase table entry can span two characters.
+    joined = "\n".join(chars)
+    t2s = to_simplified(joined).split("\n")
+    converted = [_converter(name).convert(joined).split("\n") for name in ("s2t", "s2tw", "s2hk")]
+    if any(len(column) != len(chars) for column in (t2s, *converted)):
+        raise RuntimeError("OpenCC changed the number of lines of a character list")
+    shared = {row["char"] for row in load_table("shared_characters")}
+    traditional: set[str] = set()
+    simplified: set[str] = set()
+    for i, char in enumerate(chars):
+        kept_by_t2s = t2s[i] == char
+        changed_by_s2t = [column[i] != char for column in converted]
+        if not kept_by_t2s and not any(changed_by_s2t) and char not in shared:
+            traditional.add(char)
+        elif kept_by_t2s and all(changed_by_s2t):
+            simplified.add(char)
+    return traditional, simplified
+
+
+def _vocabulary() -> dict[str, VocabularyRow]:
+    """Rows of vocabulary.tsv keyed by the t2s form of the Taiwan/Hong Kong text."""
+    rows: dict[str, VocabularyRow] = {}
+    for row in load_table("vocabulary"):
+        key = to_simplified(row["traditional"])
+        entry = VocabularyRow(row["mainland"], row["note"], float(row["confidence"]))
+        if key in rows and rows[key].mainland != entry.mainland:
+            raise LexiconError(
+                f"vocabulary.tsv: {row['traditional']} reads {key} after t2s, "
+                f"like an earlier row, but maps to {entry.mainland}, not {rows[key].mainland}"
+            )
+        rows[key] = entry
+    return rows
+
+
+@cache
+def script_tables() -> ScriptTables:
+    traditional, simplified = _script_markers()
+    vocabulary = _vocabulary()
+    # Longest key first: at one position the longer phrase (对口支援) wins over 支援.
+    keys = sorted(vocabulary, key=lambda key: (-len(key), key))
+    pattern = re.compile("|".join(map(re.escape, keys)) if keys else "(?!)")
+    return ScriptTables(_char_class(traditional), _char_class(simplified), vocabulary, pattern)
+
+
+def traditional_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of `text` taken as traditional script (merged runs of traditional pieces)."""
+    tables = script_tables()
+    if tables.traditional_only.search(text) is None:
+        return []
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    for match in PIECE_END.finditer(text):
+        pieces.append((start, match.end()))
+        start = match.end()
+    if start < len(text):
+        pieces.append((start, len(text)))
+    calls = [_call_piece(text[a:b], tables) for a, b in pieces]
+    _fill_undecided(calls)
+    spans: list[tuple[int, int]] = []
+    for (a, b), is_traditional in zip(pieces, calls, strict=True):
+        if not is_traditional:
+            continue
+        if spans and spans[-1][1] == a:
+            spans[-1] = (spans[-1][0], b)
+        else:
+            spans.append((a, b))
+    return spans
+
+
+def _call_piece(piece: str, tables: ScriptTables) -> bool | None:
+    traditional = len(tables.traditional_only.findall(piece))
+    simplified = len(tables.simplified_only.findall(piece))
+    if traditional == simplified:
+        return None
+    return traditional > simplified
+
+
+def _fill_undecided(calls: list[bool | None]) -> None:
+    """An undecided piece takes the call of the piece before it (or, first, after it)."""
+    last: bool | None = None
+    for i, call in enumerate(calls):
+        if call is None:
+            calls[i] = last
+        else:
+            last = call
+    following: bool | None = False
+    for i in range(len(calls) - 1, -1, -1):
+        if calls[i] is None:
+            calls[i] = following
+        else:
+            following = calls[i]
 
 
 def convert_to_mainland_simplified(doc: Document) -> list[Edit]:
-    return []
+    spans = traditional_spans(doc.text)
+    if not spans:
+        return []
+    edits: list[Edit] = []
+    for start, end in spans:
+        edits.extend(convert_span(doc.text, start, end))
+    doc.metadata["script"] = {
+        "step": doc.steps_run,
+        "traditional_spans": [[a, b] for a, b in spans],
+        "traditional_chars": sum(b - a for a, b in spans),
+    }
+    return edits
+
+
+def convert_span(text: str, start: int, end: int) -> list[Edit]:
+    """Edits turning text[start:end], known to be traditional, into mainland simplified."""
+    source = text[start:end]
+    converted = to_simplified(source)
+    if len(converted) != len(source):  # t2s tables map equal lengths; never seen, but be safe
+        return [Edit(start, end, source, converted, "", "t2s")] if converted != source else []
+    converted = _keep_bmp_characters(source, converted)
+    tables = script_tables()
+    edits: list[Edit] = []
+    cursor = 0  # offsets in source/converted below are relative to `start`
+    for match in tables.vocabulary_pattern.finditer(converted):
+        row = tables.vocabulary[match.group()]
+        edits.extend(_t2s_edits(source, converted, cursor, match.start(), start))
+        cursor = match.start()
+        if row.mainland == match.group():  # a "keep" row: only t2s applies inside it
+            continue
+        edits.append(
+            Edit(
+                start + match.start(),
+                start + match.end(),
+                source[match.start() : match.end()],
+                row.mainland,
+                "",
+                f"vocabulary: {row.note}",
+                row.confidence,
+            )
+        )
+        cursor = match.end()
+    edits.extend(_t2s_edits(source, converted, cursor, len(source), start))
+    return edits
+
+
+def _keep_bmp_characters(source: str, converted: str) -> str:
+    """Undo t2s where it gives a supplementary-plane character for a BMP one (鮀 → 𬶍).
+
+    Those simplified forms were encoded late (CJK extensions); mainland text written in
+    GBK-era systems keeps the traditional-shaped character, as the corpus does.
+    """
+    if converted.isascii() or max(converted) <= "\uffff":
+        return converted
+    return "".join(
+        old if new > "\uffff" and old <= "\uffff" else new
+        for old, new in zip(source, converted, strict=True)
+    )
+
+
+def _t2s_edits(source: str, converted: str, lo: int, hi: int, offset: int) -> list[Edit]:
+    """One edit per run of characters that t2s changed in source[lo:hi]."""
+    if source[lo:hi] == converted[lo:hi]:
+        return []
+    edits: list[Edit] = []
+    run_start = -1
+    for i in range(lo, hi):
+        if source[i] != converted[i]:
+            if run_start < 0:
+                run_start = i
+        elif run_start >= 0:
+            edits.append(_t2s_edit(source, converted, run_start, i, offset))
+            run_start = -1
+    if run_start >= 0:
+        edits.append(_t2s_edit(source, converted, run_start, hi, offset))
+    return edits
+
+
+def _t2s_edit(source: str, converted: str, a: int, b: int, offset: int) -> Edit:
+    return Edit(offset + a, offset + b, source[a:b], converted[a:b], "", "t2s")
