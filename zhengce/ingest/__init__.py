@@ -1,14 +1,35 @@
-"""Ingest: read a file, a folder or stdin into raw `Document`s (placeholder until built)."""
+"""Ingest: read a file, a folder or stdin into raw `Document`s.
+
+`read_source` reads the bytes, refuses what is not a text (empty, binary,
+oversized, unreadable, undecodable) with an `IngestError` of one line, picks the
+format (by suffix, else by sniffing), detects the encoding and records why
+(`doc.metadata["encoding"]`), and keeps the text it read as the raw text.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+from zhengce.ingest.decode import Decoded, NotText, decode_bytes
+from zhengce.ingest.formats import (
+    HTML_SUFFIXES,
+    TEXT_SUFFIXES,
+    Extracted,
+    declared_charset,
+    looks_like_html,
+    read_docx,
+    read_html,
+    read_pdf,
+    sniff_bytes,
+)
 from zhengce.model import Document
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".shtml", ".docx", ".pdf")
+MAX_BYTES = 50 * 1024 * 1024  # larger files are refused: no policy text is that long
 
 
 class IngestError(Exception):
@@ -21,23 +42,102 @@ class IngestError(Exception):
 
 
 def expand_paths(paths: list[str]) -> Iterator[str]:
-    """Files named, files under folders named (sorted), or '-' for stdin."""
+    """Files named, files with known suffixes under folders named (recursively,
+    sorted, hidden entries skipped), or '-' for stdin.  Names that do not exist
+    are passed on as they are, so that reading them gives one error line."""
     for name in paths:
-        path = Path(name)
-        if name == "-" or not path.is_dir():
+        if name == "-" or not os.path.isdir(name):
             yield name
             continue
-        for child in sorted(path.rglob("*")):
-            if child.is_file() and child.suffix.lower() in SUFFIXES:
-                yield str(child)
+        yield from _walk(name)
+
+
+def _walk(folder: str) -> Iterator[str]:
+    unreadable: list[str] = []
+    for root, dirs, files in os.walk(folder, onerror=lambda exc: unreadable.append(exc.filename)):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for file in sorted(files):
+            if not file.startswith(".") and Path(file).suffix.lower() in SUFFIXES:
+                yield os.path.join(root, file)
+    # A folder that cannot be listed is passed on, so reading it reports the problem.
+    yield from unreadable
 
 
 def read_source(name: str) -> Document:
-    if name == "-":
-        data = sys.stdin.buffer.read()
-    else:
-        try:
-            data = Path(name).read_bytes()
-        except OSError as exc:
-            raise IngestError(name, exc.strerror or str(exc)) from None
-    return Document.from_raw(data.decode("utf-8"), source=name)
+    """Read one file (or '-' for stdin) into a `Document` whose raw text is what was read."""
+    data = _read_stdin() if name == "-" else _read_file(name)
+    try:
+        extracted, decoded = _extract(name, data)
+    except NotText as exc:
+        raise IngestError(name, str(exc)) from None
+    metadata: dict[str, Any] = dict(extracted.metadata)
+    metadata["format"] = extracted.format
+    metadata["encoding"] = decoded.as_metadata()
+    metadata["bytes"] = len(data)
+    return Document.from_raw(extracted.text, source=name, **metadata)
+
+
+def _read_file(name: str) -> bytes:
+    path = Path(name)
+    try:
+        if path.is_dir():
+            os.listdir(path)  # raises if the folder cannot even be listed
+            raise IngestError(name, "is a folder, not a file (name the folder alone to read it)")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise IngestError(name, _too_large(size))
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise IngestError(name, "no such file or folder") from None
+    except PermissionError:
+        raise IngestError(name, "permission denied") from None
+    except OSError as exc:
+        raise IngestError(name, exc.strerror or type(exc).__name__) from None
+    if len(data) > MAX_BYTES:  # grew while we looked, or a special file
+        raise IngestError(name, _too_large(len(data)))
+    return data
+
+
+def _read_stdin() -> bytes:
+    data = sys.stdin.buffer.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise IngestError("-", _too_large(len(data), at_least=True))
+    return data
+
+
+def _too_large(size: int, at_least: bool = False) -> str:
+    more = "more than " if at_least else ""
+    return f"file is {more}{size / 2**20:.1f} MB, over the {MAX_BYTES // 2**20} MB limit"
+
+
+def _extract(name: str, data: bytes) -> tuple[Extracted, Decoded]:
+    suffix = "" if name == "-" else Path(name).suffix.lower()
+    kind = (
+        "pdf"
+        if suffix == ".pdf"
+        else "docx"
+        if suffix == ".docx"
+        else sniff_bytes(data)
+        if suffix not in HTML_SUFFIXES + TEXT_SUFFIXES
+        else None
+    )
+    if kind == "pdf":
+        return read_pdf(data), _unicode_by_format("pdf")
+    if kind == "docx":
+        return read_docx(data), _unicode_by_format("docx")
+    declared = None if suffix in TEXT_SUFFIXES else declared_charset(data)
+    decoded = decode_bytes(data, declared)
+    if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and looks_like_html(decoded.text)):
+        return read_html(decoded.text), decoded
+    return Extracted(decoded.text, "markdown" if suffix == ".md" else "text"), decoded
+
+
+def _unicode_by_format(kind: str) -> Decoded:
+    reason = {
+        "docx": "DOCX stores text as Unicode XML",
+        "pdf": "PDF text layer mapped to Unicode by its fonts",
+    }[kind]
+    return Decoded("", "unicode", reason, 1.0)
+
+
+__all__ = ["MAX_BYTES", "SUFFIXES", "IngestError", "expand_paths", "read_source"]
