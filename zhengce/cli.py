@@ -30,15 +30,39 @@ def normalize(
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the document as JSON.")] = False,
 ) -> None:
-    """Print the normalized text of each file (only the text, on stdout)."""
+    """Print the normalized text of each file (only the text, on stdout).
+
+    A file that cannot be read gives one line on stderr ("error: path: what is
+    wrong") and the others go on; the exit code is 1 if any file failed.
+    """
+    from rich.markup import escape
+
     failed = 0
-    for name in expand_paths(paths):
+    names: list[str] = []
+    for path in paths:
+        found = list(expand_paths([path]))
+        if not found:
+            err.print(f"[yellow]warning:[/yellow] {escape(path)}: no readable files in this folder")
+        names.extend(found)
+    for name in names:
         try:
             doc = run_normalize(read_source(name))
         except IngestError as exc:
-            err.print(f"[red]error[/red] {exc}")
+            err.print(f"[red]error:[/red] {escape(str(exc))}")
             failed += 1
             continue
+        except Exception as exc:  # one bad file must not stop the others, nor print a traceback
+            detail = " ".join(str(exc).split())[:200]
+            err.print(f"[red]error:[/red] {escape(name)}: {type(exc).__name__}: {escape(detail)}")
+            failed += 1
+            continue
+        replaced = doc.metadata.get("encoding", {}).get("replaced_count", 0)
+        if replaced:
+            first = doc.metadata["encoding"]["replacements"][0]["offset"]
+            err.print(
+                f"[yellow]warning:[/yellow] {escape(name)}: {replaced} invalid bytes replaced"
+                f" with U+FFFD (first at byte {first})"
+            )
         if as_json:
             sys.stdout.write(doc.to_json() + "\n")
         elif diff:
