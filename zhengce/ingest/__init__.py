@@ -43,7 +43,7 @@ class IngestError(Exception):
 
 def expand_paths(paths: list[str]) -> Iterator[str]:
     """Files named, files with known suffixes under folders named (recursively,
-    sorted, hidden entries skipped), or '-' for stdin.  Names that do not exist
+    sorted, hidden entries and READMEs skipped), or '-' for stdin.  Names that do not exist
     are passed on as they are, so that reading them gives one error line."""
     for name in paths:
         if name == "-" or not os.path.isdir(name):
@@ -57,10 +57,20 @@ def _walk(folder: str) -> Iterator[str]:
     for root, dirs, files in os.walk(folder, onerror=lambda exc: unreadable.append(exc.filename)):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for file in sorted(files):
-            if not file.startswith(".") and Path(file).suffix.lower() in SUFFIXES:
+            if _is_document(file):
                 yield os.path.join(root, file)
     # A folder that cannot be listed is passed on, so reading it reports the problem.
     yield from unreadable
+
+
+def _is_document(file: str) -> bool:
+    """Known suffix, not hidden, and not a README (which describes the folder)."""
+    path = Path(file)
+    return (
+        not file.startswith(".")
+        and path.suffix.lower() in SUFFIXES
+        and path.stem.upper() != "README"
+    )
 
 
 def read_source(name: str) -> Document:
@@ -74,7 +84,9 @@ def read_source(name: str) -> Document:
     metadata["format"] = extracted.format
     metadata["encoding"] = decoded.as_metadata()
     metadata["bytes"] = len(data)
-    return Document.from_raw(extracted.text, source=name, **metadata)
+    doc = Document.from_raw(extracted.text, source=name)
+    doc.metadata.update(metadata)  # not as keywords: "source" is also a metadata key
+    return doc
 
 
 def _read_file(name: str) -> bytes:

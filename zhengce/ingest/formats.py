@@ -122,7 +122,41 @@ def read_html(page: str) -> Extracted:
         value = getattr(result, theirs, None)
         if isinstance(value, str) and value.strip():
             metadata[ours] = value.strip()
+    # The page's own "发布时间：… 来源：… 作者：…" line is usually chrome that
+    # trafilatura drops with the rest; its facts are kept here.
+    for key, value in labelled_facts(trafilatura.html2txt(page)).items():
+        if key == "published" or key not in metadata:
+            metadata[key] = value
     return Extracted(text, "html", metadata)
+
+
+_VALUE = r"[^\s|｜【\[]{1,40}?"
+_VALUE_END = r"(?=\s|$|[|｜【\[]|作者|来源|來源|发布|發佈|發布|责任编辑|責任編輯)"
+_LABELLED = {
+    "published": re.compile(
+        r"(?:发布时间|发布日期|發佈時間|發布時間|發佈日期|發布日期)\s*[:：]\s*"
+        r"(\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?)"
+    ),
+    "source": re.compile(r"(?:来源|來源)[ \t　]*[:：][ \t　]*(" + _VALUE + r")" + _VALUE_END),
+    "author": re.compile(r"作者[ \t　]*[:：][ \t　]*(" + _VALUE + r")" + _VALUE_END),
+}
+_DATE_PARTS = re.compile(r"(\d{4})\D+(\d{1,2})\D+(\d{1,2})\D*?(?:\s*(\d{1,2}:\d{2}(?::\d{2})?))?$")
+
+
+def labelled_facts(page_text: str) -> dict[str, str]:
+    """Publication time, source and author from labelled lines of a page's whole text."""
+    facts: dict[str, str] = {}
+    for key, pattern in _LABELLED.items():
+        match = pattern.search(page_text)
+        if match:
+            facts[key] = match.group(1).strip()
+    if "published" in facts:
+        parts = _DATE_PARTS.match(facts["published"])
+        if parts:
+            year, month, day, time = parts.groups()
+            iso = f"{year}-{int(month):02d}-{int(day):02d}"
+            facts["published"] = f"{iso} {time}" if time else iso
+    return facts
 
 
 def _tidy_lines(text: str) -> str:
