@@ -306,6 +306,9 @@ class _Trial:
     nuls: int = 0
 
 
+# A real Chinese text in the right encoding is above 90% common characters;
+# random bytes, or Japanese and Korean legacy encodings, fall far below this.
+MIN_PLAUSIBLE = 0.5
 # Scores closer than this are a close call, settled by dictionary words.
 CLOSE_CALL = 0.15
 WORD_SAMPLE_CHARS = 3000
@@ -343,6 +346,11 @@ def _compete(data: bytes, trials: list[_Trial]) -> Decoded:
         raise NotText(
             "undecodable: not valid UTF-8, UTF-16, GB18030 or Big5 "
             f"({best.invalid} invalid bytes even as {best.name})"
+        )
+    if best.plausible < MIN_PLAUSIBLE and len(_NON_ASCII.findall(best.text[:1000])) >= 20:
+        raise NotText(
+            "undecodable: does not read as Chinese in UTF-8, UTF-16, GB18030 or Big5"
+            f" (at best {best.plausible:.0%} common characters, as {best.name})"
         )
     return Decoded(
         best.text,
