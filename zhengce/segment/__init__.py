@@ -1,0 +1,1 @@
+"""Segmentation: lines into paragraphs and blocks; multi-story files into documents."""

@@ -1,0 +1,198 @@
+"""Segment the normalized text into paragraphs and blocks (analysis stage "segment").
+
+Every non-blank line becomes one `Paragraph` whose span is exact (`doc.text[start:end]`),
+except that a metadata line with a headline glued to its end is cut in two.  Kinds:
+
+- title / subtitle: the headline lines before the first body paragraph (a "…出席" line, a
+  "——…" line or a bold sub-headline is a subtitle);
+- metadata: publication lines (发布时间/来源/责任编辑, "新华网 2023-09-09 16:14"), page
+  chrome, lines the chrome stage lifted (`doc.metadata["metadata_spans"]`);
+- body: the text; the first body paragraph may open with a dateline (新华社哈尔滨9月9日电),
+  which gets its own "dateline" block while the paragraph stays body;
+- caption: photo captions ending in a credit (新华社记者 鞠鹏 摄);
+- english: Latin-script lines after the Chinese text began (the translation);
+- stray: Latin-script lines before any Chinese line (unrelated page debris).
+
+Blocks are runs of paragraphs of one kind, one block per caption (identical captions on
+adjacent lines are one photo), and the dateline.
+"""
+
+from __future__ import annotations
+
+import re
+
+from zhengce.model import Block, Document, Paragraph
+from zhengce.segment import patterns as pat
+from zhengce.segment.coords import lifted_spans
+from zhengce.segment.lines import SENTENCE_END, Line, is_mostly_latin, split_lines
+
+MAX_HEADLINE = 80  # characters; a longer line is prose, whatever its punctuation
+MAX_CAPTION = 300
+HEADLINE_WINDOW = 12  # glued headlines are looked for among the first lines only
+_FOLD = re.compile(r"[\s\W_]+")
+
+
+def segment_document(doc: Document) -> None:
+    lines = split_lines(doc.text)
+    paragraphs = classify_lines(doc, lines)
+    doc.paragraphs = paragraphs
+    doc.blocks = build_blocks(doc.text, paragraphs)
+
+
+def looks_like_headline(text: str) -> bool:
+    return (
+        len(text) <= MAX_HEADLINE
+        and not SENTENCE_END.search(text)
+        and not text.endswith(("：", ":", "；", ";", "，", ","))
+        and not pat.DATELINE.match(text)
+        and not pat.CAPTION_CREDIT.search(text)
+    )
+
+
+def is_metadata_line(text: str) -> bool:
+    if pat.LABELLED.match(text) or len(pat.LABELLED.findall(text)) >= 2:
+        return True
+    if pat.LABELLED.search(text) and len(text) <= 40:
+        return True
+    if len(text) <= 60 and (pat.SOURCE_AND_DATE.match(text) or pat.DATE_FIRST.match(text)):
+        return True
+    if len(text) <= 100 and pat.CHROME.search(text):
+        return True
+    return bool(
+        pat.SOURCE_LINK.match(text) or pat.UPDATED.match(text) or pat.DOC_NUMBER_LINE.match(text)
+    )
+
+
+def classify_lines(doc: Document, lines: list[Line]) -> list[Paragraph]:
+    text = doc.text
+    lifted = lifted_spans(doc)
+    headlines = [
+        _fold(li.text)
+        for li in lines[:HEADLINE_WINDOW]
+        if looks_like_headline(li.text) and not is_metadata_line(li.text)
+    ]
+    paragraphs: list[Paragraph] = []
+    in_headline = True  # still among the lines above the first body paragraph
+    seen_chinese = False
+    for line in lines:
+        if pat.MARKUP_ONLY.match(line.text):
+            continue
+        cut = _metadata_end(line, lifted, headlines)
+        if cut is not None:
+            paragraphs.append(Paragraph(text[line.start : cut], line.start, cut, "metadata"))
+            rest = _strip_span(text, cut, line.end)
+            if rest is not None:
+                kind = "title" if in_headline else "body"
+                paragraphs.append(Paragraph(text[rest[0] : rest[1]], rest[0], rest[1], kind))
+            continue
+        heading = pat.HEADING.match(line.text)
+        if heading:
+            start = line.start + heading.end()
+            kind = "title" if in_headline else "subtitle"
+            paragraphs.append(Paragraph(text[start : line.end], start, line.end, kind))
+            continue
+        if is_mostly_latin(line.text):
+            kind = "english" if seen_chinese else "stray"
+            paragraphs.append(Paragraph(line.text, line.start, line.end, kind))
+            continue
+        seen_chinese = True
+        if in_headline and looks_like_headline(line.text):
+            kind = "subtitle" if pat.SUBTITLE.match(line.text) else "title"
+        else:
+            in_headline = False
+            kind = _body_kind(line.text)
+        paragraphs.append(Paragraph(line.text, line.start, line.end, kind))
+    return paragraphs
+
+
+def _body_kind(text: str) -> str:
+    if len(text) <= MAX_CAPTION and pat.CAPTION_CREDIT.search(text):
+        return "caption"
+    if pat.BOLD_ONLY.match(text):
+        return "subtitle"
+    return "body"
+
+
+def _metadata_end(line: Line, lifted: list[tuple[int, int]], headlines: list[str]) -> int | None:
+    """End of the metadata part of `line`, or None when the line is not metadata.
+
+    The chrome stage's spans say where its lifted text ends; otherwise a line that
+    matches a metadata shape is metadata, up to a headline glued after the editor's
+    name ("责任编辑：张芃芃习近平主持召开…", as pages flatten into text).
+    """
+    covering = [(s, e) for s, e in lifted if s < line.end and e > line.start]
+    if covering:
+        covered = sum(min(e, line.end) - max(s, line.start) for s, e in covering)
+        end = max(e for _s, e in covering)
+        if covered * 2 >= len(line.text) or end >= line.end:
+            return min(end, line.end)
+    if not is_metadata_line(line.text):
+        return None
+    editor = pat.EDITOR.search(line.text)
+    if editor:
+        glued = glued_headline_offset(editor.group("name"), headlines)
+        if glued is not None:
+            return line.start + editor.start("name") + glued
+    return line.end
+
+
+def glued_headline_offset(name: str, headlines: list[str]) -> int | None:
+    """Where a headline starts inside `name` (an editor name with a title run into it)."""
+    if len(name) <= 4:
+        return None
+    for length in (2, 3, 4):
+        rest = _fold(name[length:])
+        if len(rest) >= 4 and any(rest[:12] in line for line in headlines):
+            return length
+    return None
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    piece = text[start:end]
+    stripped = piece.strip()
+    if not stripped:
+        return None
+    offset = start + piece.index(stripped)
+    return offset, offset + len(stripped)
+
+
+def _fold(text: str) -> str:
+    return _FOLD.sub("", text)
+
+
+def build_blocks(text: str, paragraphs: list[Paragraph]) -> list[Block]:
+    blocks: list[Block] = []
+    for para in paragraphs:
+        last = blocks[-1] if blocks else None
+        same_run = last is not None and last.kind == para.kind
+        if same_run and para.kind == "caption":
+            same_run = last is not None and last.text == para.text  # the same photo twice
+        if same_run and last is not None:
+            last.end = para.end
+            last.text = text[last.start : last.end]
+        else:
+            blocks.append(Block(para.kind, para.start, para.end, para.text))
+    dateline = find_dateline(paragraphs)
+    if dateline is not None:
+        blocks.append(dateline)
+        blocks.sort(key=lambda block: (block.start, block.kind != "body"))
+    return blocks
+
+
+def find_dateline(paragraphs: list[Paragraph]) -> Block | None:
+    """The dateline opening the first body paragraph, with agency, city, month and day."""
+    first = next((p for p in paragraphs if p.kind == "body"), None)
+    if first is None:
+        return None
+    match = pat.DATELINE.match(first.text)
+    if match is None:
+        return None
+    end = match.end("credit") if match.group("credit") else match.end("head")
+    text = first.text[:end].rstrip()
+    attrs = {
+        "agency": match.group("agency"),
+        "city": match.group("city"),
+        "month": int(match.group("month")) if match.group("month") else None,
+        "day": int(match.group("day")) if match.group("day") else None,
+    }
+    return Block("dateline", first.start, first.start + len(text), text, attrs)
