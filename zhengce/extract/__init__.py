@@ -1,10 +1,20 @@
 """Analysis stages after normalization, in the order they run.
 
-Each is `Document -> None` and fills blocks/paragraphs/facts on the document.
+Each is `Document -> None` and fills blocks/paragraphs/facts on the document.  Segment
+comes first (everything else reads `doc.paragraphs`), then metadata (the kind decides
+whether there is an event date or an outline), then the outline; participants and
+speakers follow.
 """
 
 from __future__ import annotations
 
+from zhengce.extract.metadata import extract_metadata
+from zhengce.extract.outline import extract_outline
 from zhengce.pipeline import AnalyzeStage
+from zhengce.segment.blocks import segment_document
 
-STAGES: list[tuple[str, AnalyzeStage]] = []
+STAGES: list[tuple[str, AnalyzeStage]] = [
+    ("segment", segment_document),
+    ("metadata", extract_metadata),
+    ("outline", extract_outline),
+]

@@ -1,0 +1,414 @@
+"""Document metadata from the segmented text (analysis stage "metadata").
+
+Reads the paragraphs and blocks the segment stage made and fills `doc.metadata`:
+
+    title, subtitle          headline lines (repeated headline lines are dropped)
+    kind                     meeting_report | policy_document | law | news (data/doc_kinds.tsv)
+    published, source,       from the page's metadata lines, else what the chrome stage lifted
+    editor, author
+    event_date               {year, month, day}; a part the text does not give stays None
+    place                    {province, city, text} from "在黑龙江省哈尔滨市" or the dateline city
+    dateline                 {agency, city, month, day, text}
+    reporter, photographer   bylines and photo credits
+    staff                    [{name, role, start, end}]: reporter | editor | photographer,
+                             the people named who are not at the event
+    issuers, doc_number      for policy documents and laws
+    languages                ["zh"] plus "en" when there is an English translation
+
+Values given when the document was made (a story's title, kind and programme date)
+are kept.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import cache
+from typing import Any
+
+from zhengce.lexicon import load_table
+from zhengce.model import Block, Document, Paragraph
+from zhengce.segment import patterns as pat
+from zhengce.segment.lines import han_count
+
+EVENT_KINDS = ("meeting_report", "news")  # kinds that report an event with a date and place
+MAX_NAME = 4  # longest Chinese personal name read from a byline without a separator
+_FOLD = re.compile(r"[\s\W_]+")
+_DAY = re.compile(
+    r"(?:(?P<year>(?:19|20)\d\d)年)?(?:(?P<month>\d{1,2})月)?(?P<day>\d{1,2})日(?!电)"
+    r"|(?P<today>今天|今日)"
+)
+_FIRST_SENTENCE = re.compile(r"[^。！？]*")
+_ISSUER_PREFIX = re.compile(r"^(?P<issuers>.+?)(?:关于|印发)")
+_ISSUER_SEPARATORS = re.compile(r"[\s、，,和]+")
+Rule = re.Pattern[str] | None  # a condition of data/doc_kinds.tsv; None = no condition
+_PLACE_SUFFIX = r"(?:省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)?"
+
+
+def extract_metadata(doc: Document) -> None:
+    meta = doc.metadata
+    title, subtitle = headline(doc.paragraphs)
+    _keep_or_set(meta, "title", title)
+    _keep_or_set(meta, "subtitle", subtitle)
+    lines = [p for p in doc.paragraphs if p.kind == "metadata"]
+    for key, value in publication_facts(lines).items():
+        meta[key] = value if value is not None else meta.get(key)
+    if meta.get("published"):
+        meta["published"] = iso_datetime(str(meta["published"])) or meta["published"]
+    lead = next((p for p in doc.paragraphs if p.kind == "body"), None)
+    dateline = next((b for b in doc.blocks if b.kind == "dateline"), None)
+    _keep_or_set(meta, "kind", document_kind(doc, meta.get("title"), lead))
+    meta["dateline"] = dict(dateline.attrs, text=dateline.text) if dateline else None
+    staff = find_staff(doc, lead, dateline)
+    meta["staff"] = staff
+    for role in ("reporter", "photographer"):
+        names = _unique(s["name"] for s in staff if s["role"] == role)
+        meta[role] = "、".join(names) if names else None
+    editors = [s["name"] for s in staff if s["role"] == "editor"]
+    if editors:
+        meta["editor"] = editors[0]
+    is_event = meta["kind"] in EVENT_KINDS
+    meta["event_date"] = event_date(lead, dateline, meta.get("published")) if is_event else None
+    meta["place"] = event_place(lead, dateline) if is_event else None
+    is_document = meta["kind"] in ("policy_document", "law")
+    meta["issuers"] = issuers(meta.get("title") or "") if is_document else None
+    meta["doc_number"] = document_number(doc.paragraphs) if is_document else None
+    meta["languages"] = languages(doc.paragraphs)
+
+
+def _keep_or_set(meta: dict[str, Any], key: str, value: Any) -> None:
+    if meta.get(key) is None:
+        meta[key] = value
+
+
+def _unique(items: Any) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _fold(text: str) -> str:
+    return _FOLD.sub("", text)
+
+
+# Title ---------------------------------------------------------------------------------
+
+
+def headline(paragraphs: list[Paragraph]) -> tuple[str | None, str | None]:
+    """Title and subtitle from the headline lines, each repeated line kept once.
+
+    Pages print the headline twice (page title, then the article's own headline in
+    two or three lines); a line already contained in an earlier one adds nothing.
+    """
+    head = []
+    for para in paragraphs:
+        if para.kind == "body":
+            break
+        head.append(para)
+    return _join_distinct(p.text for p in head if p.kind == "title"), _join_distinct(
+        p.text for p in head if p.kind == "subtitle"
+    )
+
+
+def _join_distinct(texts: Any) -> str | None:
+    """Join headline lines, dropping a run of lines that repeats an earlier line.
+
+    "A B" followed by "A" and "B" (the page title, then the article's headline split
+    over two lines) is the headline "A B"; "A" followed by "B" that happens to occur
+    inside A stays two lines.
+    """
+    lines = [text.strip() for text in texts if _fold(text)]
+    folded = [_fold(text) for text in lines]
+    kept: list[str] = []
+    index = 0
+    while index < len(lines):
+        repeat = _repeat_length(folded, index, [_fold(k) for k in kept])
+        if repeat:
+            index += repeat
+            continue
+        kept.append(lines[index])
+        index += 1
+    if not kept:
+        return None
+    joined = kept[0]
+    for text in kept[1:]:
+        joined += text if joined.endswith(("：", ":")) else " " + text
+    return joined
+
+
+def _repeat_length(folded: list[str], index: int, earlier: list[str]) -> int:
+    """How many lines from `index` on spell out one earlier line exactly (0 if none)."""
+    for line in earlier:
+        spelled = ""
+        for count, piece in enumerate(folded[index:], 1):
+            spelled += piece
+            if spelled == line:
+                return count
+            if not line.startswith(spelled):
+                break
+    return 0
+
+
+# Publication lines ----------------------------------------------------------------------
+
+
+def publication_facts(lines: list[Paragraph]) -> dict[str, str | None]:
+    facts: dict[str, str | None] = {"published": None, "source": None, "author": None}
+    for para in lines:
+        text = para.text
+        stamp = pat.DATETIME.search(text)
+        if stamp and facts["published"] is None:
+            facts["published"] = iso_datetime(stamp.group(0))
+        labelled = pat.SOURCE_LABEL.search(text)
+        bare = pat.SOURCE_AND_DATE.match(text)
+        if facts["source"] is None and (labelled or bare):
+            facts["source"] = (
+                labelled.group("source") if labelled else bare and bare.group("source")
+            )
+        author = pat.AUTHOR.search(text)
+        if author and facts["author"] is None:
+            facts["author"] = author.group("name")[:MAX_NAME]
+    return facts
+
+
+def iso_datetime(text: str) -> str | None:
+    """ "2023-09-09 16:14" -> "2023-09-09T16:14"; "2018年2月7日" -> "2018-02-07"."""
+    match = pat.DATETIME.search(text)
+    if match is None:
+        return None
+    day = f"{match['year']}-{int(match['month']):02d}-{int(match['day']):02d}"
+    if match["hour"] is None:
+        return day
+    clock = f"{int(match['hour']):02d}:{match['minute']}"
+    return f"{day}T{clock}:{match['second']}" if match["second"] else f"{day}T{clock}"
+
+
+# Kind -----------------------------------------------------------------------------------
+
+
+@cache
+def _kind_rules() -> tuple[tuple[str, Rule, Rule, Rule], ...]:
+    def compiled(cell: str) -> Rule:
+        return re.compile(cell) if cell else None
+
+    return tuple(
+        (row["kind"], compiled(row["title"]), compiled(row["lead"]), compiled(row["body"]))
+        for row in load_table("doc_kinds")
+    )
+
+
+def document_kind(doc: Document, title: str | None, lead: Paragraph | None) -> str:
+    """The first rule of data/doc_kinds.tsv whose conditions all hold, else "news"."""
+    body: str | None = None
+    for kind, title_rule, lead_rule, body_rule in _kind_rules():
+        if title_rule and not title_rule.search(title or ""):
+            continue
+        if lead_rule and not (lead and lead_rule.search(lead.text)):
+            continue
+        if body_rule:
+            if body is None:
+                body = "\n".join(p.text for p in doc.paragraphs if p.kind == "body")
+            if not body_rule.search(body):
+                continue
+        return str(kind)
+    return "news"
+
+
+# People named who are not at the event ----------------------------------------------------
+
+
+def find_staff(
+    doc: Document, lead: Paragraph | None, dateline: Block | None
+) -> list[dict[str, Any]]:
+    """Reporters (bylines), editors (metadata lines) and photographers (captions)."""
+    staff: list[dict[str, Any]] = []
+    if lead is not None:
+        window = lead.text[: (dateline.end - lead.start if dateline else 0) + 40]
+        byline = pat.REPORTERS.search(window)
+        if byline:
+            staff += _names(byline, lead.start, "reporter")
+    for para in doc.paragraphs:
+        if para.kind == "metadata":
+            editor = pat.EDITOR.search(para.text)
+            if editor:
+                name = editor.group("name")[:MAX_NAME]
+                start = para.start + editor.start("name")
+                staff.append(
+                    {"name": name, "role": "editor", "start": start, "end": start + len(name)}
+                )
+        elif para.kind == "caption":
+            credit = pat.CAPTION_CREDIT.search(para.text)
+            if credit and credit.group("names"):
+                staff += _names(credit, para.start, "photographer")
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for person in staff:
+        key = (person["name"], person["role"])
+        if key not in seen:
+            seen.add(key)
+            unique.append(person)
+    return unique
+
+
+def _names(match: re.Match[str], offset: int, role: str) -> list[dict[str, Any]]:
+    base = offset + match.start("names")
+    return [
+        {
+            "name": name.group(0),
+            "role": role,
+            "start": base + name.start(),
+            "end": base + name.end(),
+        }
+        for name in pat.NAME_IN_LIST.finditer(match.group("names"))
+    ]
+
+
+# Event date ------------------------------------------------------------------------------
+
+
+def event_date(
+    lead: Paragraph | None, dateline: Block | None, published: Any
+) -> dict[str, int | None] | None:
+    """The first date in the lead's first sentence, completed from the dateline and the
+    publication date (a report says "7日下午" meaning the month it was filed in)."""
+    if lead is None:
+        return None
+    skip = dateline.end - lead.start if dateline else 0
+    sentence = _FIRST_SENTENCE.match(lead.text, skip)
+    found = _DAY.search(sentence.group(0)) if sentence else None
+    if found is None:
+        return None
+    pub = _parse_day(published)
+    if found["today"]:
+        return {"year": pub.year, "month": pub.month, "day": pub.day} if pub else None
+    day = int(found["day"])
+    month = int(found["month"]) if found["month"] else None
+    year = int(found["year"]) if found["year"] else None
+    if month is None:
+        filed_month = dateline.attrs.get("month") if dateline else None
+        filed_day = dateline.attrs.get("day") if dateline else None
+        if filed_month is not None:
+            month = _month_before(filed_month, filed_day, day)
+        elif pub is not None:
+            month = _month_before(pub.month, pub.day, day)
+    if year is None and month is not None and pub is not None:
+        # A month later than publication's belongs to the year before (December, filed in January).
+        year = pub.year - 1 if month > pub.month else pub.year
+    return {"year": year, "month": month, "day": day}
+
+
+def _month_before(month: int, filed_day: int | None, day: int) -> int:
+    """The month of `day`, the event being on or before a report filed on month/filed_day."""
+    if filed_day is not None and day > filed_day:
+        return 12 if month == 1 else month - 1
+    return month
+
+
+def _parse_day(value: Any) -> date | None:
+    iso = iso_datetime(str(value)) if value else None
+    if iso is None:
+        return None
+    try:
+        return date.fromisoformat(iso[:10])
+    except ValueError:
+        return None
+
+
+# Place -----------------------------------------------------------------------------------
+
+
+@cache
+def _places() -> dict[str, dict[str, str]]:
+    return {row["name"]: row for row in load_table("places")}
+
+
+@cache
+def _place_pattern() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    names = "|".join(sorted(_places(), key=len, reverse=True))
+    one = rf"(?P<name>{names}){_PLACE_SUFFIX}"
+    return re.compile(rf"在(?P<chain>(?:(?:{names}){_PLACE_SUFFIX}){{1,2}})"), re.compile(one)
+
+
+def event_place(lead: Paragraph | None, dateline: Block | None) -> dict[str, str | None] | None:
+    """Where the event was: "在黑龙江省哈尔滨市…" in the lead, else the dateline's city."""
+    chain_pattern, name_pattern = _place_pattern()
+    found = chain_pattern.search(lead.text) if lead else None
+    if found:
+        names = [m.group("name") for m in name_pattern.finditer(found.group("chain"))]
+    elif dateline and dateline.attrs.get("city") in _places():
+        names = [dateline.attrs["city"]]
+    else:
+        return None
+    return _resolve_place(names)
+
+
+def _resolve_place(names: list[str]) -> dict[str, str | None]:
+    province: str | None = None
+    city: str | None = None
+    for name in names:
+        row = _places()[name]
+        if row["level"] == "city":
+            city = row["full_name"]
+            province = province or row["province"]
+        else:
+            province = row["full_name"]
+            if row["level"] == "municipality":
+                city = row["full_name"]
+    text = province if province == city else (province or "") + (city or "")
+    return {"province": province, "city": city, "text": text or None}
+
+
+# Policy documents ---------------------------------------------------------------------------
+
+
+@cache
+def _issuing_bodies() -> tuple[str, ...]:
+    return tuple(
+        sorted((row["name"] for row in load_table("issuing_bodies")), key=len, reverse=True)
+    )
+
+
+def issuers(title: str) -> list[str] | None:
+    """Issuing bodies from a title: "中共中央 国务院关于…的若干意见" -> [中共中央, 国务院]."""
+    found = _ISSUER_PREFIX.match(title)
+    if found is None:
+        return None
+    result: list[str] = []
+    for piece in _ISSUER_SEPARATORS.split(found.group("issuers")):
+        if piece:
+            result += _split_known_bodies(piece)
+    return result or None
+
+
+def _split_known_bodies(piece: str) -> list[str]:
+    """Split run-together names of known bodies (中共中央国务院); else keep the piece whole."""
+    parts: list[str] = []
+    rest = piece
+    while rest:
+        body = next((b for b in _issuing_bodies() if rest.startswith(b)), None)
+        if body is None:
+            return [piece]
+        parts.append(body)
+        rest = rest[len(body) :]
+    return parts
+
+
+def document_number(paragraphs: list[Paragraph]) -> str | None:
+    """A number such as 国发〔2019〕3号 printed on its own line above the body."""
+    for para in paragraphs:
+        if para.kind == "body":
+            break
+        found = pat.DOC_NUMBER.search(para.text)
+        if found:
+            return found.group("number")
+    return None
+
+
+# Languages -----------------------------------------------------------------------------------
+
+
+def languages(paragraphs: list[Paragraph]) -> list[str]:
+    found = []
+    if any(p.kind == "body" and han_count(p.text[:200]) for p in paragraphs):
+        found.append("zh")
+    if any(p.kind == "english" for p in paragraphs):
+        found.append("en")
+    return found
