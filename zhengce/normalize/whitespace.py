@@ -6,8 +6,9 @@ Every run of whitespace is rewritten by where it stands:
 - holding line breaks: one newline, or one blank line if it held two or more
   (`\\r\\n` and `\\r` count as one break; indentation, trailing spaces and
   space-only lines inside the run go with it);
-- inside a line: removed next to full-width punctuation (，。（） carry their own
-  spacing), removed if it is only zero-width characters, else one plain space.
+- inside a line: removed beside full-width punctuation (，。（） carry their own
+  spacing; but "# 《标题》" and "1. 《规划》" keep their marker's space), removed
+  if it is only zero-width characters, else one plain space.
   A single space between words stays: between Latin words it is needed, and in
   Chinese it is meaningful (the space after a dateline, "新华社北京9月9日电 中共
   中央…", or between names in a list).  A no-break or ideographic space
@@ -21,6 +22,7 @@ change costs Python work.
 from __future__ import annotations
 
 import re
+import string
 
 from zhengce.model import Document, Edit
 
@@ -36,7 +38,7 @@ FULL_WIDTH_PUNCTUATION = (
     "！＂＃％＆＇（）＊，．／：；？＠［＼］｛｝～｟｠｡｢｣､･"
 )
 
-CJK_START = "\u2e80"  # CJK radicals onward: CJK punctuation, kana, Han, full-width forms
+ASCII_PUNCTUATION = frozenset(string.punctuation)
 
 _WS = re.escape(WHITESPACE)
 _RUN = re.compile(f"[{_WS}]+")
@@ -61,11 +63,12 @@ _CANDIDATE = _candidate_pattern()
 
 
 def _beside_full_width(mark: str, other: str) -> bool:
-    """`mark` is full-width punctuation and `other` is CJK too.
+    """`mark` is full-width punctuation and `other` is not ASCII punctuation.
 
-    Only then is the space surely noise: "# 《标题》" keeps its Markdown space.
+    A full-width mark carries its own spacing ("讯 （记者 曹忠义） 23日" -> "讯（记者
+    曹忠义）23日"), but Markdown and list markers keep theirs: "# 《标题》", "1. 《规划》".
     """
-    return mark in FULL_WIDTH_PUNCTUATION and other >= CJK_START
+    return mark in FULL_WIDTH_PUNCTUATION and other not in ASCII_PUNCTUATION
 
 
 def _replacement(run: str, before: str, after: str) -> tuple[str, str]:
@@ -80,7 +83,7 @@ def _replacement(run: str, before: str, after: str) -> tuple[str, str]:
             return "\n\n", "line breaks: at most one blank line, no indentation or trailing spaces"
         return "\n", "line break: no indentation, trailing spaces or \\r"
     if _beside_full_width(before, after) or _beside_full_width(after, before):
-        return "", "space between full-width punctuation and Chinese"
+        return "", "space beside full-width punctuation"
     if not run.strip(ZERO_WIDTH):
         return "", "zero-width character"
     return " ", "spaces inside a line: one plain space"
