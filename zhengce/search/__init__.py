@@ -1,0 +1,212 @@
+"""Full-text search over the paragraphs of a zhengce database (SQLite FTS5, bm25 ranking).
+
+`search(conn, "新质生产力", SearchFilters(date_from="2024"))` returns the best paragraph of
+each matching document, ranked, with a snippet that marks what matched.  See
+`zhengce.search.query` for the query language and `zhengce.search.tokens` for the index.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import regex
+
+from zhengce.search.query import CompiledQuery, QueryError, compile_query, fold_query
+
+__all__ = ["QueryError", "SearchFilters", "SearchHit", "normalize_date_bound", "search"]
+
+# bm25 weights of the (words, grams) columns: a whole-word match outranks a substring match.
+COLUMN_WEIGHTS = (3.0, 1.0)
+SNIPPET_CHARS = 120
+SNIPPET_LEAD = 40
+DATE_BOUND = regex.compile(
+    r"\s*(\d{4})(?:\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2})\s*日?)?\s*月?)?\s*年?\s*"
+)
+COMPACT_DATE = re.compile(r"\s*(\d{4})(\d{2})(\d{2})?\s*")
+
+
+@dataclass(slots=True)
+class SearchFilters:
+    date_from: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD (inclusive)
+    date_to: str | None = None  # inclusive: 2024-05 means to the end of May 2024
+    person: str | None = None  # a participant of the document
+    place: str | None = None  # part of the province, city or place text
+    kind: str | None = None  # document kind (meeting_report, policy_document, ...)
+    speaker: str | None = None  # speaker of the matching paragraph
+
+
+@dataclass(slots=True)
+class SearchHit:
+    doc_id: str
+    title: str | None
+    date: str | None
+    snippet: str
+    speaker: str | None
+    score: float
+    paragraph: int  # position of the paragraph in its document
+    source: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """The fields `zhengce search --json` prints."""
+        return {
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "date": self.date,
+            "snippet": self.snippet,
+            "speaker": self.speaker,
+            "score": self.score,
+        }
+
+
+def normalize_date_bound(text: str, label: str = "date") -> str:
+    """2024, 2024-5, 2024/05/20, 20240520 or 2024年5月20日 -> 2024, 2024-05, 2024-05-20."""
+    match = DATE_BOUND.fullmatch(text) or COMPACT_DATE.fullmatch(text)
+    if match is None:
+        raise QueryError(
+            f"{label}: {text!r} is not a date; write it like 2024, 2024-05 or 2024-05-20"
+        )
+    year, month, day = match.groups()
+    parts = [year]
+    if month is not None:
+        if not 1 <= int(month) <= 12:
+            raise QueryError(f"{label}: month {month} in {text!r} is not 1-12")
+        parts.append(f"{int(month):02d}")
+    if day is not None:
+        if not 1 <= int(day) <= 31:
+            raise QueryError(f"{label}: day {day} in {text!r} is not 1-31")
+        parts.append(f"{int(day):02d}")
+    return "-".join(parts)
+
+
+def _filter_sql(filters: SearchFilters) -> tuple[list[str], list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if filters.date_from:
+        clauses.append("d.date >= ?")
+        params.append(normalize_date_bound(filters.date_from, "--from"))
+    if filters.date_to:
+        # '~' sorts after digits and '-', so 2024-05 also admits 2024-05-31.
+        clauses.append("d.date <= ?")
+        params.append(normalize_date_bound(filters.date_to, "--to") + "~")
+    if filters.person:
+        clauses.append(
+            "EXISTS (SELECT 1 FROM participants pa"
+            " WHERE pa.doc_id = d.id AND pa.present = 1 AND pa.name = ?)"
+        )
+        params.append(fold_query(filters.person).strip())
+    if filters.place:
+        pattern = "%" + _escape_like(fold_query(filters.place).strip()) + "%"
+        clauses.append(
+            "(d.province LIKE ? ESCAPE '\\' OR d.city LIKE ? ESCAPE '\\'"
+            " OR d.place LIKE ? ESCAPE '\\')"
+        )
+        params.extend([pattern, pattern, pattern])
+    if filters.kind:
+        clauses.append("d.kind = ?")
+        params.append(filters.kind.strip())
+    if filters.speaker:
+        clauses.append("p.speaker = ?")
+        params.append(fold_query(filters.speaker).strip())
+    return clauses, params
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def search(
+    conn: sqlite3.Connection,
+    query: str,
+    filters: SearchFilters | None = None,
+    *,
+    limit: int = 20,
+    per_document: bool = True,
+    marks: tuple[str, str] = ("«", "»"),
+) -> list[SearchHit]:
+    """Ranked hits for `query`: the best paragraph per document (or every paragraph)."""
+    compiled = compile_query(query)
+    clauses, params = _filter_sql(filters or SearchFilters())
+    where = " AND ".join(["1", *clauses])
+    weights = ", ".join(str(w) for w in COLUMN_WEIGHTS)
+    # MATERIALIZED: bm25() only works in the query that holds the MATCH, so the planner must
+    # not flatten it into the join.
+    matches = (
+        "WITH h AS MATERIALIZED ("
+        f"SELECT rowid AS pid, bm25(paragraph_index, {weights}) AS rank"
+        " FROM paragraph_index WHERE paragraph_index MATCH ?) "
+    )
+    joins = " FROM h JOIN paragraphs p ON p.id = h.pid JOIN documents d ON d.id = p.doc_id"
+    if per_document:
+        # SQLite takes bare columns (p.id) from the row that holds the MIN.
+        sql = (
+            f"{matches}SELECT p.id, MIN(h.rank) AS best{joins}"
+            f" WHERE {where} GROUP BY p.doc_id ORDER BY best, p.doc_id LIMIT ?"
+        )
+    else:
+        sql = f"{matches}SELECT p.id, h.rank{joins} WHERE {where} ORDER BY h.rank, p.id LIMIT ?"
+    try:
+        ranked = conn.execute(sql, [compiled.fts, *params, limit]).fetchall()
+    except sqlite3.OperationalError as exc:  # pragma: no cover - compile_query guards this
+        raise QueryError(f"cannot search for {query!r}: {exc}") from None
+    return _hits(conn, ranked, compiled, marks)
+
+
+def _hits(
+    conn: sqlite3.Connection,
+    ranked: list[tuple[int, float]],
+    compiled: CompiledQuery,
+    marks: tuple[str, str],
+) -> list[SearchHit]:
+    if not ranked:
+        return []
+    ids = [pid for pid, _ in ranked]
+    rows = conn.execute(
+        "SELECT pt.id, pt.doc_id, pt.ord, pt.speaker, pt.text, d.title, d.date, d.source"
+        " FROM paragraph_texts pt JOIN documents d ON d.id = pt.doc_id"
+        f" WHERE pt.id IN ({','.join('?' * len(ids))})",
+        ids,
+    ).fetchall()
+    by_id = {row[0]: row for row in rows}
+    pattern = _highlight_pattern(compiled.highlight)
+    hits: list[SearchHit] = []
+    for pid, rank in ranked:
+        _, doc_id, ord_, speaker, text, title, date, source = by_id[pid]
+        hits.append(
+            SearchHit(
+                doc_id=doc_id,
+                title=title,
+                date=date,
+                snippet=make_snippet(text, pattern, marks),
+                speaker=speaker,
+                score=round(-rank, 4),
+                paragraph=ord_,
+                source=source,
+            )
+        )
+    return hits
+
+
+def _highlight_pattern(pieces: list[str]) -> re.Pattern[str] | None:
+    if not pieces:
+        return None
+    return re.compile("|".join(re.escape(p) for p in pieces), re.IGNORECASE)
+
+
+def make_snippet(
+    text: str, pattern: re.Pattern[str] | None, marks: tuple[str, str] = ("«", "»")
+) -> str:
+    """About SNIPPET_CHARS characters around the first match, every match in it marked."""
+    text = " ".join(text.split())
+    first = pattern.search(text) if pattern else None
+    start = max(0, first.start() - SNIPPET_LEAD) if first else 0
+    end = min(len(text), start + SNIPPET_CHARS)
+    window = text[start:end]
+    if pattern is not None:
+        window = pattern.sub(lambda m: f"{marks[0]}{m.group()}{marks[1]}", window)
+    return ("…" if start > 0 else "") + window + ("…" if end < len(text) else "")

@@ -1,0 +1,102 @@
+"""`zhengce export`: documents, paragraphs and participants as JSON Lines, CSV or Parquet.
+
+Rows stream from SQLite to the file in batches, so exporting a large database needs little
+memory.  Parquet needs pyarrow (optional: `pip install pyarrow`).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+import sys
+from collections.abc import Iterator
+from itertools import islice
+from pathlib import Path
+from typing import IO, Any
+
+from zhengce.store.reader import EXPORTS, Row, export_rows
+
+FORMATS = ("jsonl", "csv", "parquet")
+TABLES = tuple(EXPORTS)
+PARQUET_BATCH = 5_000
+# Column types for Parquet (everything else is a string; metadata is a JSON string).
+INT_COLUMNS = {"ord", "start", "end", "n_chars", "event_year", "event_month", "event_day"}
+BOOL_COLUMNS = {"present", "inferred"}
+LIST_COLUMNS = {"positions"}
+
+
+class ExportError(Exception):
+    """An export that cannot be written; the message says what to do."""
+
+
+def export_table(conn: sqlite3.Connection, table: str, fmt: str, out: Path | None) -> int:
+    """Write `table` in `fmt` to `out` (None = standard output); return the number of rows."""
+    if table not in EXPORTS:
+        raise ExportError(f"unknown table {table!r}: choose from {', '.join(TABLES)}")
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format {fmt!r}: choose from {', '.join(FORMATS)}")
+    names, found = export_rows(conn, table)
+    if fmt == "parquet":
+        if out is None:
+            raise ExportError("parquet is binary: give a file or folder with --out")
+        return _write_parquet(names, found, out)
+    if out is None:
+        return _write_text(fmt, names, found, sys.stdout)
+    with out.open("w", encoding="utf-8", newline="") as stream:
+        return _write_text(fmt, names, found, stream)
+
+
+def _write_text(fmt: str, names: list[str], found: Iterator[Row], stream: IO[str]) -> int:
+    count = 0
+    if fmt == "jsonl":
+        for row in found:
+            stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+            count += 1
+        return count
+    writer = csv.writer(stream)
+    writer.writerow(names)
+    for row in found:
+        writer.writerow([_csv_cell(row[name]) for name in names])
+        count += 1
+    return count
+
+
+def _csv_cell(value: Any) -> Any:
+    # Lists and dicts (positions, metadata) stay machine-readable as JSON inside the cell.
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return "" if value is None else value
+
+
+def _write_parquet(names: list[str], found: Iterator[Row], out: Path) -> int:
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise ExportError(
+            "parquet export needs pyarrow, which is not installed: pip install pyarrow"
+        ) from None
+    schema = pa.schema([(name, _parquet_type(pa, name)) for name in names])
+    count = 0
+    with pq.ParquetWriter(str(out), schema) as writer:
+        while batch := list(islice(found, PARQUET_BATCH)):
+            columns = [[_parquet_cell(row[name]) for row in batch] for name in names]
+            writer.write_table(pa.table(columns, schema=schema))
+            count += len(batch)
+    return count
+
+
+def _parquet_type(pa: Any, name: str) -> Any:
+    if name in INT_COLUMNS:
+        return pa.int64()
+    if name in BOOL_COLUMNS:
+        return pa.bool_()
+    if name in LIST_COLUMNS:
+        return pa.list_(pa.string())
+    return pa.string()
+
+
+def _parquet_cell(value: Any) -> Any:
+    # Metadata dicts vary from document to document: one JSON string keeps the schema fixed.
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else value

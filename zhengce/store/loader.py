@@ -1,0 +1,211 @@
+"""`zhengce ingest`: files -> pipeline on every core -> one SQLite file.
+
+Workers (a process pool) read, split, normalize, analyze and tokenize one file each and return
+plain records; only this process writes SQLite, one transaction per file.  At most
+`2 x jobs` files are in flight, so memory stays bounded whatever the corpus size.  A file whose
+bytes were stored before is skipped without being read by a worker (unless `force`); a killed
+run leaves only whole files behind and the next run picks up where it stopped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from zhengce.ingest import IngestError, expand_paths
+from zhengce.store.schema import connect
+from zhengce.store.writer import FileResult, document_record, ensure_index_current, store_file
+
+STDIN = "-"
+
+
+@dataclass(slots=True)
+class IngestStats:
+    files_total: int = 0
+    files_done: int = 0  # stored, skipped or failed
+    files_skipped: int = 0
+    documents_stored: int = 0
+    documents_skipped: int = 0
+    paragraphs: int = 0
+    chars: int = 0  # characters of the documents stored
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    reindexed: bool = False
+    started: float = field(default_factory=time.perf_counter)
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+
+Progress = Callable[[IngestStats], None]
+FailureReport = Callable[[str, str], None]
+
+
+def process_file(name: str, file_hash: str, size: int) -> FileResult:
+    """Worker: the whole pipeline for one file; never raises (errors travel in the result)."""
+    from zhengce.pipeline import analyze, normalize, read_documents
+
+    try:
+        docs = [analyze(normalize(doc)) for doc in read_documents(name)]
+        records = [document_record(doc) for doc in docs]
+    except IngestError as exc:
+        return FileResult(name, file_hash, size, error=exc.message)
+    except Exception as exc:  # a bug in a stage must not stop the other files
+        return FileResult(name, file_hash, size, error=f"{type(exc).__name__}: {exc}")
+    return FileResult(name, file_hash, size, records=records)
+
+
+def _warm_worker() -> None:
+    """Load the segmenter's dictionary once per worker, not once per file."""
+    from zhengce.search.tokens import segmenter
+
+    segmenter()
+
+
+def file_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+@dataclass(slots=True)
+class _Task:
+    name: str
+    file_hash: str
+    size: int
+
+
+def ingest(
+    paths: list[str],
+    db_path: str | Path,
+    *,
+    force: bool = False,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+    on_failure: FailureReport | None = None,
+) -> IngestStats:
+    """Run the pipeline over `paths` and store the documents in `db_path`."""
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    conn = connect(db_path)
+    try:
+        stats = IngestStats()
+        stats.reindexed = ensure_index_current(conn)
+        names = list(expand_paths(paths))
+        stats.files_total = len(names)
+
+        def finish(result: FileResult) -> None:
+            if result.error is not None:
+                stats.failures.append((result.name, result.error))
+                if on_failure:
+                    on_failure(result.name, result.error)
+            else:
+                counts = store_file(conn, result, force=force)
+                stats.documents_stored += counts.stored
+                stats.documents_skipped += counts.skipped
+                stats.paragraphs += counts.paragraphs
+                stats.chars += counts.chars
+            _done(stats, progress)
+
+        tasks = _tasks(conn, names, force, stats, progress, finish)
+        if jobs == 1:
+            for task in tasks:
+                finish(process_file(task.name, task.file_hash, task.size))
+        else:
+            _run_pool(tasks, jobs, finish)
+        stats.seconds = time.perf_counter() - stats.started
+        return stats
+    finally:
+        conn.close()
+
+
+def _done(stats: IngestStats, progress: Progress | None) -> None:
+    stats.files_done += 1
+    if progress:
+        progress(stats)
+
+
+def _tasks(
+    conn: sqlite3.Connection,
+    names: list[str],
+    force: bool,
+    stats: IngestStats,
+    progress: Progress | None,
+    finish: Callable[[FileResult], None],
+) -> Iterator[_Task]:
+    """Files that need the pipeline; files already stored are counted as skipped here."""
+    seen: set[str] = set()
+    for name in names:
+        if name == STDIN:
+            # Standard input cannot be handed to a worker: read it here, skip by document id.
+            finish(_process_stdin())
+            continue
+        try:
+            data = Path(name).read_bytes()
+        except OSError as exc:
+            finish(FileResult(name, "", 0, error=exc.strerror or str(exc)))
+            continue
+        digest = file_hash(data)
+        known = conn.execute("SELECT 1 FROM sources WHERE file_hash = ?", (digest,)).fetchone()
+        if digest in seen or (known is not None and not force):
+            stats.files_skipped += 1
+            _done(stats, progress)
+            continue
+        seen.add(digest)
+        yield _Task(name, digest, len(data))
+
+
+def _process_stdin() -> FileResult:
+    from zhengce.pipeline import analyze, normalize, read_documents
+
+    try:
+        docs = [analyze(normalize(doc)) for doc in read_documents(STDIN)]
+    except IngestError as exc:
+        return FileResult(STDIN, "", 0, error=exc.message)
+    raw = "".join(doc.raw_text for doc in docs).encode("utf-8", "surrogatepass")
+    return FileResult(STDIN, file_hash(raw), len(raw), [document_record(d) for d in docs])
+
+
+def _run_pool(tasks: Iterator[_Task], jobs: int, finish: Callable[[FileResult], None]) -> None:
+    # spawn, not fork: the parent holds an open SQLite connection and maybe a progress thread.
+    context = multiprocessing.get_context("spawn")
+    pending = iter(tasks)
+    in_flight: dict[Future[FileResult], _Task] = {}
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_warm_worker)
+    try:
+        while True:
+            while len(in_flight) < 2 * jobs:
+                task = next(pending, None)
+                if task is None:
+                    break
+                in_flight[pool.submit(process_file, task.name, task.file_hash, task.size)] = task
+            if not in_flight:
+                break
+            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            for future in done:
+                task = in_flight.pop(future, None)
+                if task is None:  # resubmitted to a new pool after a worker died
+                    continue
+                try:
+                    result = future.result()
+                except BrokenProcessPool:
+                    # A worker died (out of memory, killed): fail its files, start a new pool.
+                    result = FileResult(task.name, task.file_hash, task.size, error="worker died")
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_warm_worker)
+                    for other, other_task in list(in_flight.items()):
+                        in_flight.pop(other)
+                        in_flight[
+                            pool.submit(
+                                process_file, other_task.name, other_task.file_hash, other_task.size
+                            )
+                        ] = other_task
+                finish(result)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

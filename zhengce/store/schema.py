@@ -1,0 +1,214 @@
+"""The SQLite schema as an ordered list of migrations, and the connection settings.
+
+`PRAGMA user_version` holds how many migrations a database has had; opening a
+database runs the missing ones in order, each in its own transaction, so a
+database made by any earlier zhengce is brought up to date and one made by a
+later zhengce is refused rather than misread.  Never edit a migration that has
+shipped: append a new one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+
+
+class StoreError(Exception):
+    """A database that cannot be used: says which file and what to do, in one line."""
+
+
+# Migration 1: documents with their text, edit log, blocks and paragraphs; people and
+# participants; the full-text index.  Natural keys (document id + position) everywhere, so the
+# same documents ingested in any order give the same content.
+_V1 = """
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+-- One row per file read: the shortcut that lets a re-run skip a file without reading it.
+CREATE TABLE sources (
+    file_hash TEXT PRIMARY KEY,          -- blake2b of the file's bytes
+    path TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    n_documents INTEGER NOT NULL,
+    ingested_at TEXT NOT NULL
+);
+
+CREATE TABLE documents (
+    id TEXT PRIMARY KEY,                 -- Document.id: content hash of the raw text
+    file_hash TEXT,
+    source TEXT NOT NULL,
+    title TEXT,
+    kind TEXT,
+    date TEXT,                           -- ISO date of the event (YYYY, YYYY-MM or YYYY-MM-DD)
+    event_year INTEGER,
+    event_month INTEGER,
+    event_day INTEGER,
+    published TEXT,
+    programme_date TEXT,
+    province TEXT,
+    city TEXT,
+    place TEXT,
+    source_name TEXT,                    -- metadata "source": the publisher named in the text
+    url TEXT,
+    n_chars INTEGER NOT NULL,
+    raw_text TEXT NOT NULL,
+    text TEXT NOT NULL,
+    metadata TEXT NOT NULL,              -- the whole metadata dict as JSON: nothing is lost
+    outline TEXT NOT NULL,               -- JSON list of outline items
+    steps_run INTEGER NOT NULL
+);
+CREATE INDEX documents_date ON documents(date);
+CREATE INDEX documents_kind ON documents(kind);
+CREATE INDEX documents_file ON documents(file_hash);
+
+CREATE TABLE edits (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    step INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    before TEXT NOT NULL,
+    after TEXT NOT NULL,
+    stage TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    confidence REAL NOT NULL,
+    PRIMARY KEY (doc_id, ord)
+) WITHOUT ROWID;
+
+CREATE TABLE blocks (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    attrs TEXT NOT NULL,
+    PRIMARY KEY (doc_id, ord)
+) WITHOUT ROWID;
+
+-- `text` is NULL when it equals the slice text[start:end] of the document (the common case),
+-- which keeps the normalized text stored once; read it through paragraph_texts.
+CREATE TABLE paragraphs (
+    id INTEGER PRIMARY KEY,              -- rowid of the paragraph in paragraph_index
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    speaker TEXT,
+    speaker_evidence TEXT NOT NULL,
+    inferred INTEGER NOT NULL,           -- 1: split from lines because segmentation gave none
+    text TEXT,
+    UNIQUE (doc_id, ord)
+);
+CREATE INDEX paragraphs_speaker ON paragraphs(speaker) WHERE speaker IS NOT NULL;
+
+CREATE VIEW paragraph_texts AS
+SELECT p.id, p.doc_id, p.ord, p.kind, p.speaker,
+       COALESCE(p.text, substr(d.text, p.start + 1, p."end" - p.start)) AS text
+FROM paragraphs p JOIN documents d ON d.id = p.doc_id;
+
+-- The same name in two documents is taken as the same person (names are not disambiguated).
+CREATE TABLE people (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE
+);
+
+-- Participants (present = 1) and people named but not present (present = 0: reporters, ...).
+CREATE TABLE participants (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    present INTEGER NOT NULL,
+    ord INTEGER NOT NULL,
+    person_id INTEGER REFERENCES people(id),  -- NULL when the name is empty
+    name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    positions TEXT NOT NULL,             -- JSON list, in the order the text gives them
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    evidence TEXT NOT NULL,
+    PRIMARY KEY (doc_id, present, ord)
+) WITHOUT ROWID;
+CREATE INDEX participants_person ON participants(person_id);
+CREATE INDEX participants_name ON participants(name);
+
+-- Each position a person held, on the date of each document that gives it.
+CREATE VIEW person_positions AS
+SELECT pe.id AS person_id, pe.name, j.value AS position, d.date, d.id AS doc_id, d.title
+FROM people pe
+JOIN participants pa ON pa.person_id = pe.id AND pa.present = 1
+JOIN documents d ON d.id = pa.doc_id, json_each(pa.positions) j;
+
+-- Each event (document) a person attended, with the role they had there.
+CREATE VIEW person_events AS
+SELECT pe.id AS person_id, pe.name, d.id AS doc_id, d.date, d.title, d.kind, d.place,
+       pa.role, pa.positions
+FROM people pe
+JOIN participants pa ON pa.person_id = pe.id AND pa.present = 1
+JOIN documents d ON d.id = pa.doc_id;
+
+-- Full-text index of paragraphs (rowid = paragraphs.id).  Contentless: the text lives once, in
+-- documents.  `words` holds rjieba words (policy terms kept whole) for ranking; `grams` holds Han
+-- bigrams plus the last character of each Han run, so any substring of two or more characters
+-- is a phrase of bigrams and always matches (see zhengce.search.tokens).
+CREATE VIRTUAL TABLE paragraph_index USING fts5(
+    words, grams, content = '', tokenize = 'unicode61'
+);
+CREATE VIRTUAL TABLE paragraph_index_terms USING fts5vocab(paragraph_index, 'row');
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1,)
+
+
+def connect(path: str | Path, *, create: bool = True) -> sqlite3.Connection:
+    """Open (and bring up to date) the database at `path`.
+
+    Autocommit mode: writers open their own `BEGIN IMMEDIATE` transactions.  WAL lets searches
+    run while an ingest writes, and with synchronous=NORMAL a killed process loses at most the
+    transaction in progress, never a committed one.
+    """
+    path = Path(path)
+    if not create and not path.exists():
+        raise StoreError(
+            f"{path}: no such database (make one with `zhengce ingest PATH --db {path}`)"
+        )
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA busy_timeout = 10000")
+        conn.execute("PRAGMA journal_mode = WAL")
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: not a zhengce database ({exc})") from None
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    migrate(conn, label=str(path))
+    return conn
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    version: int = conn.execute("PRAGMA user_version").fetchone()[0]
+    return version
+
+
+def migrate(
+    conn: sqlite3.Connection, migrations: Sequence[str] = MIGRATIONS, *, label: str = "database"
+) -> int:
+    """Run the migrations the database has not had yet; return the new version."""
+    current = schema_version(conn)
+    if current > len(migrations):
+        raise StoreError(
+            f"{label}: schema version {current} is newer than this zhengce knows "
+            f"({len(migrations)}); upgrade zhengce"
+        )
+    for number, script in enumerate(migrations[current:], start=current + 1):
+        # executescript commits any open transaction first, so the BEGIN/COMMIT are ours and
+        # user_version (stored in the database header) changes together with the tables.
+        try:
+            conn.executescript(
+                f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;"
+            )
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise StoreError(f"{label}: migration {number} failed: {exc}") from None
+    return len(migrations)

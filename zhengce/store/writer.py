@@ -1,0 +1,380 @@
+"""Write documents into the database: one transaction per file, so nothing is ever half-written.
+
+Workers turn each processed `Document` into a plain record (`document_record`, picklable,
+tokens for the search index already computed); only the parent process calls `store_file`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from zhengce.model import Document
+from zhengce.search.tokens import paragraph_tokens, tokenizer_version
+
+Record = dict[str, Any]
+
+LINE = re.compile(r"[^\n]+")
+WORD_CHAR = re.compile(r"\w")
+FULL_DATE = re.compile(r"(\d{4})\s*[-/.年]?\s*(\d{1,2})\s*[-/.月]?\s*(\d{1,2})")
+
+
+@dataclass(slots=True)
+class FileResult:
+    """What a worker hands back for one file: records, or the reason it failed."""
+
+    name: str
+    file_hash: str
+    size: int
+    records: list[Record] = field(default_factory=list)
+    error: str | None = None
+
+
+@dataclass(slots=True)
+class WriteCounts:
+    stored: int = 0
+    skipped: int = 0
+    paragraphs: int = 0
+    chars: int = 0
+
+
+# Records (built in the worker) -----------------------------------------------------------
+
+
+def document_record(doc: Document) -> Record:
+    """A plain dict of everything the store keeps about `doc`, index tokens included."""
+    record = doc.to_dict()
+    paragraphs = record["paragraphs"]
+    inferred = not paragraphs
+    if inferred:
+        # Segmentation gave no paragraphs: index the text line by line so it is still found.
+        paragraphs = list(_paragraphs_from_lines(doc.text))
+    for paragraph in paragraphs:
+        paragraph["inferred"] = inferred
+        paragraph["tokens"] = paragraph_tokens(paragraph["text"])
+    record["paragraphs"] = paragraphs
+    return record
+
+
+def _paragraphs_from_lines(text: str) -> Iterator[dict[str, Any]]:
+    for line in LINE.finditer(text):
+        if WORD_CHAR.search(line.group()):
+            yield {
+                "text": line.group(),
+                "start": line.start(),
+                "end": line.end(),
+                "kind": "body",
+                "speaker": None,
+                "speaker_evidence": "",
+            }
+
+
+# Metadata columns --------------------------------------------------------------------------
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def _int(value: Any) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    return None
+
+
+def _full_date(value: Any) -> tuple[int, int, int] | None:
+    text = _text(value)
+    match = FULL_DATE.search(text) if text else None
+    if match is None:
+        return None
+    year, month, day = (int(g) for g in match.groups())
+    return (year, month, day) if 1 <= month <= 12 and 1 <= day <= 31 else None
+
+
+def event_parts(metadata: dict[str, Any]) -> tuple[int | None, int | None, int | None]:
+    event = metadata.get("event_date")
+    if isinstance(event, dict):
+        return _int(event.get("year")), _int(event.get("month")), _int(event.get("day"))
+    full = _full_date(event)
+    return full if full else (None, None, None)
+
+
+def document_date(metadata: dict[str, Any]) -> str | None:
+    """ISO date of the event: the event date, its missing year/month taken from the
+    programme or publication date (a text that says only 12日 was published that month)."""
+    year, month, day = event_parts(metadata)
+    base = _full_date(metadata.get("programme_date")) or _full_date(metadata.get("published"))
+    if year is None and base is not None and (month is not None or day is not None):
+        year = base[0]
+        if month is None:
+            month = base[1]
+    if year is None:
+        return "{:04d}-{:02d}-{:02d}".format(*base) if base else None
+    parts = [f"{year:04d}"]
+    if month is not None:
+        parts.append(f"{month:02d}")
+        if day is not None:
+            parts.append(f"{day:02d}")
+    return "-".join(parts)
+
+
+def place_parts(metadata: dict[str, Any]) -> tuple[str | None, str | None, str | None]:
+    place = metadata.get("place")
+    if isinstance(place, dict):
+        return _text(place.get("province")), _text(place.get("city")), _text(place.get("text"))
+    return None, None, _text(place)
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+# Writing -----------------------------------------------------------------------------------
+
+
+def store_file(conn: sqlite3.Connection, result: FileResult, *, force: bool) -> WriteCounts:
+    """Store one file's documents and its sources row in one transaction."""
+    counts = WriteCounts()
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if force:
+            keep = [r["id"] for r in result.records]
+            stale = conn.execute(
+                "SELECT id FROM documents WHERE file_hash = ?"
+                f" AND id NOT IN ({','.join('?' * len(keep))})",
+                [result.file_hash, *keep],
+            ).fetchall()
+            for (doc_id,) in stale:
+                delete_document(conn, doc_id)
+        for record in result.records:
+            exists = conn.execute("SELECT 1 FROM documents WHERE id = ?", (record["id"],))
+            if exists.fetchone() is not None:
+                if not force:
+                    counts.skipped += 1
+                    continue
+                delete_document(conn, record["id"])
+            insert_document(conn, record, result.file_hash)
+            counts.stored += 1
+            counts.paragraphs += len(record["paragraphs"])
+            counts.chars += len(record["raw_text"])
+        conn.execute(
+            "INSERT OR REPLACE INTO sources (file_hash, path, size, n_documents, ingested_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (
+                result.file_hash,
+                result.name,
+                result.size,
+                len(result.records),
+                datetime.now(UTC).isoformat(timespec="seconds"),
+            ),
+        )
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return counts
+
+
+def insert_document(conn: sqlite3.Connection, record: Record, file_hash: str | None) -> None:
+    meta: dict[str, Any] = record["metadata"]
+    year, month, day = event_parts(meta)
+    province, city, place = place_parts(meta)
+    doc_id = record["id"]
+    conn.execute(
+        "INSERT INTO documents (id, file_hash, source, title, kind, date, event_year,"
+        " event_month, event_day, published, programme_date, province, city, place,"
+        " source_name, url, n_chars, raw_text, text, metadata, outline, steps_run)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            doc_id,
+            file_hash,
+            record["source"],
+            _text(meta.get("title")),
+            _text(meta.get("kind")),
+            document_date(meta),
+            year,
+            month,
+            day,
+            _text(meta.get("published")),
+            _text(meta.get("programme_date")),
+            province,
+            city,
+            place,
+            _text(meta.get("source")),
+            _text(meta.get("url")),
+            len(record["text"]),
+            record["raw_text"],
+            record["text"],
+            _json(meta),
+            _json(record["outline"]),
+            record["steps_run"],
+        ),
+    )
+    conn.executemany(
+        'INSERT INTO edits (doc_id, ord, step, start, "end", before, after, stage, reason,'
+        " confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                doc_id,
+                i,
+                e["step"],
+                e["start"],
+                e["end"],
+                e["before"],
+                e["after"],
+                e["stage"],
+                e["reason"],
+                e["confidence"],
+            )
+            for i, e in enumerate(record["edits"])
+        ],
+    )
+    conn.executemany(
+        'INSERT INTO blocks (doc_id, ord, kind, start, "end", attrs) VALUES (?, ?, ?, ?, ?, ?)',
+        [
+            (doc_id, i, b["kind"], b["start"], b["end"], _json(b["attrs"]))
+            for i, b in enumerate(record["blocks"])
+        ],
+    )
+    _insert_paragraphs(conn, doc_id, record["text"], record["paragraphs"])
+    _insert_participants(conn, doc_id, 1, record["participants"])
+    _insert_participants(conn, doc_id, 0, record["not_participants"])
+
+
+def _insert_paragraphs(
+    conn: sqlite3.Connection, doc_id: str, text: str, paragraphs: list[dict[str, Any]]
+) -> None:
+    for ord_, p in enumerate(paragraphs):
+        # Stored only when it is not simply the slice of the normalized text.
+        own_text = None if text[p["start"] : p["end"]] == p["text"] else p["text"]
+        cursor = conn.execute(
+            'INSERT INTO paragraphs (doc_id, ord, kind, start, "end", speaker,'
+            " speaker_evidence, inferred, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                doc_id,
+                ord_,
+                p["kind"],
+                p["start"],
+                p["end"],
+                p["speaker"],
+                p["speaker_evidence"],
+                int(p["inferred"]),
+                own_text,
+            ),
+        )
+        words, grams = p["tokens"]
+        conn.execute(
+            "INSERT INTO paragraph_index (rowid, words, grams) VALUES (?, ?, ?)",
+            (cursor.lastrowid, words, grams),
+        )
+
+
+def _insert_participants(
+    conn: sqlite3.Connection, doc_id: str, present: int, people: list[dict[str, Any]]
+) -> None:
+    for ord_, person in enumerate(people):
+        name = person["name"].strip()
+        person_id = _person_id(conn, name) if name else None
+        conn.execute(
+            "INSERT INTO participants (doc_id, present, ord, person_id, name, role, positions,"
+            ' start, "end", evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+            (
+                doc_id,
+                present,
+                ord_,
+                person_id,
+                name,
+                person["role"],
+                json.dumps(person["positions"], ensure_ascii=False),
+                person["start"],
+                person["end"],
+                person["evidence"],
+            ),
+        )
+
+
+def _person_id(conn: sqlite3.Connection, name: str) -> int:
+    conn.execute("INSERT OR IGNORE INTO people (name) VALUES (?)", (name,))
+    row = conn.execute("SELECT id FROM people WHERE name = ?", (name,)).fetchone()
+    return int(row[0])
+
+
+def delete_document(conn: sqlite3.Connection, doc_id: str) -> None:
+    """Remove a document and everything hanging off it (call inside a transaction)."""
+    # A contentless FTS5 row is deleted by giving back the values it was indexed with; the
+    # tokenizer version check at open guarantees recomputing them gives the same tokens.
+    for pid, text in conn.execute(
+        "SELECT id, text FROM paragraph_texts WHERE doc_id = ?", (doc_id,)
+    ).fetchall():
+        words, grams = paragraph_tokens(text)
+        conn.execute(
+            "INSERT INTO paragraph_index (paragraph_index, rowid, words, grams)"
+            " VALUES ('delete', ?, ?, ?)",
+            (pid, words, grams),
+        )
+    person_ids = [
+        row[0]
+        for row in conn.execute(
+            "SELECT DISTINCT person_id FROM participants"
+            " WHERE doc_id = ? AND person_id IS NOT NULL",
+            (doc_id,),
+        )
+    ]
+    conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+    conn.executemany(
+        "DELETE FROM people WHERE id = ? AND NOT EXISTS"
+        " (SELECT 1 FROM participants WHERE person_id = people.id)",
+        [(pid,) for pid in person_ids],
+    )
+
+
+# The search index's tokenizer version ------------------------------------------------------
+
+
+def stored_tokenizer(conn: sqlite3.Connection) -> str | None:
+    row = conn.execute("SELECT value FROM meta WHERE key = 'tokenizer'").fetchone()
+    return None if row is None else str(row[0])
+
+
+def ensure_index_current(conn: sqlite3.Connection) -> bool:
+    """Rebuild the search index if it was made with other tokens; True if it was rebuilt."""
+    current = tokenizer_version()
+    stored = stored_tokenizer(conn)
+    if stored == current:
+        return False
+    has_rows = conn.execute("SELECT 1 FROM paragraphs LIMIT 1").fetchone() is not None
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if has_rows:
+            reindex(conn)
+        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('tokenizer', ?)", (current,))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return has_rows
+
+
+def reindex(conn: sqlite3.Connection) -> None:
+    """Tokenize every paragraph again (inside the caller's transaction)."""
+    conn.execute("INSERT INTO paragraph_index (paragraph_index) VALUES ('delete-all')")
+    conn.executemany(
+        "INSERT INTO paragraph_index (rowid, words, grams) VALUES (?, ?, ?)",
+        _all_tokens(conn.execute("SELECT id, text FROM paragraph_texts")),
+    )
+
+
+def _all_tokens(rows: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str, str]]:
+    for pid, text in rows:
+        yield (pid, *paragraph_tokens(text))
