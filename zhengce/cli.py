@@ -140,5 +140,126 @@ def evaluate(
     raise typer.Exit(run_eval(gold, strict=strict, minimums=minimums, as_json=as_json))
 
 
+# Knowledge base: ingest, search, people, export, summary (implemented in zhengce.store.commands)
+DB_OPTION = typer.Option("--db", help="SQLite database file.")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Files, folders, or - for stdin.")
+    ] = None,
+    db: Annotated[Path, DB_OPTION] = Path("zhengce.db"),
+    force: Annotated[
+        bool, typer.Option("--force", help="Process and replace files already stored.")
+    ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores)."),
+    ] = None,
+    reindex: Annotated[
+        bool, typer.Option("--reindex", help="Rebuild the search index from stored paragraphs.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Run the whole pipeline over files and store them in one SQLite file (resumable)."""
+    from zhengce.store.commands import run_ingest
+
+    run_ingest(paths or [], db, force=force, jobs=jobs, reindex=reindex, quiet=quiet)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='Words; "a phrase"; OR; -word or NOT word.')],
+    db: Annotated[Path, DB_OPTION] = Path("zhengce.db"),
+    date_from: Annotated[
+        str | None, typer.Option("--from", help="From this date (2024, 2024-05, 2024-05-20).")
+    ] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="To this date (inclusive).")] = None,
+    person: Annotated[
+        str | None, typer.Option("--person", help="Documents this person attended.")
+    ] = None,
+    place: Annotated[
+        str | None, typer.Option("--place", help="Province, city or place containing this.")
+    ] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", help="Document kind, e.g. meeting_report.")
+    ] = None,
+    speaker: Annotated[
+        str | None, typer.Option("--speaker", help="Paragraphs said by this person.")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many.")] = 20,
+    paragraphs: Annotated[
+        bool, typer.Option("--paragraphs", help="Every matching paragraph, not one per document.")
+    ] = False,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json", help="A JSON list of {doc_id, title, date, snippet, speaker, score}."
+        ),
+    ] = False,
+) -> None:
+    """Full-text search (traditional or simplified), ranked, with highlighted snippets."""
+    from zhengce.store.commands import run_search
+
+    run_search(
+        db,
+        query,
+        as_json=as_json,
+        date_from=date_from,
+        date_to=date_to,
+        person=person,
+        place=place,
+        kind=kind,
+        speaker=speaker,
+        limit=limit,
+        per_document=not paragraphs,
+    )
+
+
+@app.command()
+def people(
+    name: Annotated[str, typer.Argument(help="A person's name (or part of it).")],
+    db: Annotated[Path, DB_OPTION] = Path("zhengce.db"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """A person's positions over time and the events they attended."""
+    from zhengce.store.commands import run_people
+
+    run_people(db, name, as_json=as_json)
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
+    db: Annotated[Path, DB_OPTION] = Path("zhengce.db"),
+    table: Annotated[
+        list[str] | None,
+        typer.Option("--table", "-t", help="documents, paragraphs, participants (default: all)."),
+    ] = None,
+    target: Annotated[
+        str | None,
+        typer.Option(
+            "--out", "-o", help="Folder (default ./export), FILE.FORMAT, or - for stdout."
+        ),
+    ] = None,
+) -> None:
+    """Export documents, paragraphs and participants (parquet needs pyarrow)."""
+    from zhengce.store.commands import run_export
+
+    run_export(db, fmt, table or [], target)
+
+
+@app.command()
+def summary(
+    db: Annotated[Path, DB_OPTION] = Path("zhengce.db"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """What the database holds: documents by kind, dates, top people, latest titles."""
+    from zhengce.store.commands import run_summary
+
+    run_summary(db, as_json=as_json)
+
+
 def main() -> None:
     app()
