@@ -304,6 +304,12 @@ class _Trial:
     words: float | None = None  # share of Chinese characters inside dictionary words
     note: str = ""
     nuls: int = 0
+    codec: str = ""  # set while only a prefix has been decoded
+
+
+# Candidates are judged on a prefix: the decision is made long before 256 KB, and
+# decoding a large file three times, one of them full of errors, would be slow.
+TRIAL_BYTES = 256 * 1024
 
 
 # A real Chinese text in the right encoding is above 90% common characters;
@@ -315,8 +321,18 @@ WORD_SAMPLE_CHARS = 3000
 
 
 def _trial(data: bytes, name: str, codec: str) -> _Trial:
-    text, replacements, invalid = decode_recording(data, codec, 0)
-    return _score(name, text, replacements, invalid)
+    """Decode and score a prefix; the winner alone is decoded in full (`_complete`)."""
+    partial = len(data) > TRIAL_BYTES
+    text, replacements, invalid = decode_recording(data[:TRIAL_BYTES], codec, 0, final=not partial)
+    trial = _score(name, text, replacements, invalid)
+    trial.codec = codec if partial else ""
+    return trial
+
+
+def _complete(data: bytes, trial: _Trial) -> None:
+    if trial.codec:
+        trial.text, trial.replacements, trial.invalid = decode_recording(data, trial.codec, 0)
+        trial.codec = ""
 
 
 def _score(name: str, text: str, replacements: list[dict[str, Any]], invalid: int) -> _Trial:
@@ -341,6 +357,7 @@ def _compete(data: bytes, trials: list[_Trial]) -> Decoded:
         close.sort(key=lambda t: t.score + (t.words or 0.0), reverse=True)
         trials = close + [t for t in trials if t not in close]
     best, runner_up = trials[0], trials[1]
+    _complete(data, best)
     non_ascii_bytes = _count_non_ascii_bytes(data)
     if best.invalid > MAX_INVALID_SHARE * non_ascii_bytes:
         raise NotText(
@@ -442,15 +459,18 @@ def _record_and_replace(exc: UnicodeError) -> tuple[str, int]:
 codecs.register_error("zhengce-record", _record_and_replace)
 
 
-def decode_recording(data: bytes, codec: str, offset: int) -> tuple[str, list[dict[str, Any]], int]:
+def decode_recording(
+    data: bytes, codec: str, offset: int, final: bool = True
+) -> tuple[str, list[dict[str, Any]], int]:
     """Decode, replacing invalid bytes with U+FFFD and listing each (byte offset, bytes).
 
     `offset` is added to the offsets (the length of a byte-order mark that was cut off).
     Gives up early (as many invalid bytes as there are) once the text is clearly
-    not in this encoding.
+    not in this encoding.  With `final=False` the bytes are a prefix: a character
+    cut at its end is not an error.
     """
     try:
-        return data.decode(codec), [], 0
+        return _decode(data, codec, "strict", final), [], 0
     except UnicodeDecodeError:
         pass
     spans: list[tuple[int, int]] = []
@@ -458,9 +478,9 @@ def decode_recording(data: bytes, codec: str, offset: int) -> tuple[str, list[di
     token_spans = _RECORD.set(spans)
     token_limit = _RECORD_LIMIT.set(limit)
     try:
-        text = data.decode(codec, errors="zhengce-record")
+        text = _decode(data, codec, "zhengce-record", final)
     except _TooManyInvalid:
-        return data.decode(codec, errors="replace"), [], len(data)
+        return _decode(data, codec, "replace", final), [], len(data)
     finally:
         _RECORD.reset(token_spans)
         _RECORD_LIMIT.reset(token_limit)
@@ -469,6 +489,13 @@ def decode_recording(data: bytes, codec: str, offset: int) -> tuple[str, list[di
         for start, end in spans[:MAX_LISTED_REPLACEMENTS]
     ]
     return text, listed, sum(end - start for start, end in spans)
+
+
+def _decode(data: bytes, codec: str, errors: str, final: bool) -> str:
+    if final:
+        return data.decode(codec, errors)
+    decoder = codecs.getincrementaldecoder(codec)(errors)
+    return str(decoder.decode(data, final=False))
 
 
 # --- plausibility -------------------------------------------------------------
