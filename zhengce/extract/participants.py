@@ -1,0 +1,454 @@
+"""Participants: every person at the event, with positions in the text's order and a role.
+
+Chinese reports name the people at a meeting in a fixed way: a list of items joined by 、
+(or by ，when each item carries its own posts), each item a chain of posts and a name
+("中共中央政治局常委、国务院总理李强") or a bare name ("李干杰、何立峰"), then a predicate
+whose verb gives the role: 主持 → chair, 发言/讲话 → speaker, 提交了书面发言 → written_statement,
+出席/参加 → attendee, 陪同 → accompanying.  A post before a list of bare names applies to each
+of them ("副组长张安顺、陈少波出席").
+
+Posts come from the patterns in `data/positions.tsv`, verbs from `data/roles.tsv`, and a
+name is 2-4 Han characters starting with a surname (`data/surnames.tsv`) that ends where a
+verb, a time word or the next list item begins; no list of people is used.  Only body text is
+read (titles and subtitles repeat the body, captions repeat it too).  A person named again
+later is the same participant; the role kept is the strongest one the text gives.
+
+Reporters, photographers and editors are named in the page but were not at the event; they
+go to `Document.not_participants` (from `metadata["staff"]` and from bylines found here).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from zhengce.lexicon import load_table
+from zhengce.model import Document, Participant
+
+# Strongest evidence wins when a person is named more than once (丁薛祥 出席 ... 在讲话中表示).
+ROLE_RANK = {
+    "chair": 5,
+    "speaker": 4,
+    "written_statement": 3,
+    "attendee": 2,
+    "accompanying": 1,
+}
+PARTICIPANT_ROLES = frozenset(ROLE_RANK)
+READ_KINDS = frozenset({"body", "dateline"})
+
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
+MAX_POST = 32  # longest post we try, in characters (省委区域协调发展领导小组组长 is 14)
+SEPARATORS = "、和及与"  # between items of one list
+CHAIN_JOINS = ("、", "兼")  # between posts of one person (国务委员兼外交部部长)
+
+_SENTENCES = re.compile(r"[^。！？；!?;\n]+")
+# Clause breaks: commas, colons, spaces, and whole bracketed asides ((记者 曹忠义)).
+_BREAKS = re.compile(r"[，,：:\s]+|（[^（）]*）|\([^()]*\)")
+_HAN_RUN = re.compile(f"[{HAN}]+")
+_TRANSLITERATED = re.compile(f"[{HAN}]{{1,8}}(?:·[{HAN}]{{1,8}})+")
+# "在省委书记王晓晖、省长黄强陪同下": the people between 在 and 陪同下 accompany the subject.
+_ACCOMPANIED_BY = re.compile(r"在([^，。；在]{2,60}?)陪同下")
+# "陪同出访的有：..." / "出席会议的还有...": the list after the colon has the verb's role.
+_LIST_AFTER = re.compile(r"(出席|参加|陪同|列席)[^，。；：]{0,20}?的(?:还)?有[：:]?")
+# "出席会议的哈萨克斯坦总统托卡耶夫表示": a participle clause before the people.
+_PARTICIPLE = re.compile(r"(出席|参加|列席)[^，。；：]{0,16}?的")
+_STAFF_TRAIL = re.compile(r"(?:等)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One person named in a list: name span (in the text read) and the posts before it."""
+
+    name: str
+    positions: tuple[str, ...]
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class RoleGroup:
+    """People one predicate is about, with the role it gives and the words that gave it."""
+
+    mentions: tuple[Mention, ...]
+    role: str
+    evidence: str
+
+
+class Lexicon:
+    """Compiled forms of the people tables: posts, role verbs, surnames, non-names."""
+
+    def __init__(self) -> None:
+        posts = load_table("positions")
+        roles = load_table("roles")
+        surnames = load_table("surnames")
+        places = load_table("places")
+        # A name never starts with a word that is not a name, nor with a place (吉林, 江西).
+        self.not_names = tuple(row["word"] for row in load_table("not_names")) + tuple(
+            row["name"] for row in places if row["name"]
+        )
+        self.single_surnames = frozenset(r["surname"] for r in surnames if r["kind"] == "single")
+        self.compound_surnames = frozenset(
+            r["surname"] for r in surnames if r["kind"] == "compound"
+        )
+        self.position_re, self.levels = _compile_positions(posts, _province_regex(places))
+        self.title_last_chars = frozenset(r["pattern"][-1] for r in posts if r["kind"] == "title")
+
+        role_rows = [r for r in roles if r["role"] in PARTICIPANT_ROLES | {"none"}]
+        self.role_names = [r["role"] for r in role_rows]
+        self.role_re = re.compile(
+            "|".join(f"(?P<r{i}>{row['pattern']})" for i, row in enumerate(role_rows))
+        )
+        speech = "|".join(r["pattern"] for r in roles if r["role"] == "speech")
+        adverbs = "|".join(r["pattern"] for r in roles if r["role"] == "adverb")
+        self.speech_verbs = speech
+        self.adverbs = adverbs
+        verbs = "|".join(r["pattern"] for r in role_rows if r["role"] != "none")
+        # Where a name may end: a verb, a speech verb or an adverb begins.
+        self.predicate_start = re.compile(f"(?:{verbs}|{speech}|{adverbs})")
+
+    def is_name(self, candidate: str) -> bool:
+        """Could these 2-4 Han characters be a personal name?"""
+        size = len(candidate)
+        if size < 2 or size > 4:
+            return False
+        compound = candidate[:2] in self.compound_surnames
+        if not compound and (candidate[0] not in self.single_surnames or size == 4):
+            return False
+        if compound and size < 3:
+            return False
+        return not any(candidate.startswith(word) for word in self.not_names)
+
+    def level(self, position: str) -> str:
+        for pattern, level in self.levels:
+            if pattern.fullmatch(position):
+                return level
+        return "other"
+
+
+PROVINCIAL_LEVELS = ("municipality", "province", "autonomous_region", "sar")
+LEVEL_SUFFIXES = ("特别行政区", "自治区", "省", "市")
+
+
+def _province_regex(places: tuple[dict[str, str], ...]) -> str:
+    """Provincial-level names, with the ethnic part of the full name optional (广西(?:壮族)?)."""
+    forms = []
+    for row in places:
+        if row["level"] not in PROVINCIAL_LEVELS:
+            continue
+        name, middle = row["name"], row["full_name"][len(row["name"]) :]
+        for suffix in LEVEL_SUFFIXES:
+            middle = middle.removesuffix(suffix)
+        forms.append(f"{name}(?:{middle})?" if middle else name)
+    forms.sort(key=len, reverse=True)
+    return f"(?:{'|'.join(forms)})"
+
+
+def _compile_positions(
+    rows: tuple[dict[str, str], ...], province: str
+) -> tuple[re.Pattern[str], list[tuple[re.Pattern[str], str]]]:
+    def alternation(kind: str) -> str:
+        items = sorted((r["pattern"] for r in rows if r["kind"] == kind), key=len, reverse=True)
+        return "|".join(items)
+
+    titles = alternation("title")
+    org = f"[{HAN}]{{1,24}}?(?:{alternation('org_suffix')})"
+    places = {
+        "{province}": province,
+        "{city}": f"[{HAN}]{{1,6}}?",
+        "{org}": org,
+        "{word}": f"[{HAN}]{{2,8}}?",
+    }
+
+    def expand(pattern: str) -> str:
+        for placeholder, regex in places.items():
+            pattern = pattern.replace(placeholder, regex)
+        return pattern
+
+    whole = [expand(r["pattern"]) for r in rows if r["kind"] == "position"]
+    levels = [
+        (re.compile(expand(r["pattern"])), r["level"]) for r in rows if r["kind"] == "position"
+    ]
+    levels += [(re.compile(r["pattern"]), r["level"]) for r in rows if r["kind"] == "title"]
+    # A post is a whole-post pattern, or an organization followed by a title, or a bare title.
+    generic = f"(?:{org})?(?:{titles})"
+    return re.compile("|".join([*whole, generic])), levels
+
+
+@cache
+def lexicon() -> Lexicon:
+    return Lexicon()
+
+
+# --------------------------------------------------------------------------- parsing lists
+
+
+class ListParser:
+    """Reads lists of people (posts + names) out of one piece of text."""
+
+    def __init__(self, text: str, lex: Lexicon) -> None:
+        self.text = text
+        self.lex = lex
+
+    def post_ends(self, i: int, end: int) -> list[int]:
+        """Ends of every post that starts at `i`, longest first."""
+        run = _HAN_RUN.match(self.text, i, end)
+        if run is None:
+            return []
+        stop = min(run.end(), i + MAX_POST)
+        ends = [
+            b
+            for b in range(stop, i + 1, -1)
+            if self.text[b - 1] in self.lex.title_last_chars
+            and self.lex.position_re.fullmatch(self.text, i, b)
+        ]
+        return ends
+
+    def name_spans(self, i: int, end: int) -> Iterator[int]:
+        """Ends of names starting at `i` that stop at a plausible boundary, shortest first."""
+        text = self.text
+        translit = _TRANSLITERATED.match(text, i, end)
+        if translit and self.at_boundary(translit.end(), end):
+            yield translit.end()
+        for size in (2, 3, 4):
+            j = i + size
+            if j > end or not _HAN_RUN.fullmatch(text, i, j):
+                return
+            if self.lex.is_name(text[i:j]) and self.at_boundary(j, end):
+                yield j
+
+    def at_boundary(self, j: int, end: int) -> bool:
+        if j >= end:
+            return True
+        return self.text[j] in SEPARATORS or bool(self.lex.predicate_start.match(self.text, j))
+
+    def items(self, i: int, end: int) -> Iterator[tuple[tuple[str, ...], int, int]]:
+        """Alternative readings of one item at `i`: (posts, name start, name end)."""
+        for b in self.post_ends(i, end):
+            post = self.text[i:b]
+            for join in CHAIN_JOINS:
+                if self.text.startswith(join, b):
+                    for posts, start, stop in self.items(b + len(join), end):
+                        if posts:  # a chain continues only with another post
+                            yield (post, *posts), start, stop
+            for stop in self.name_spans(b, end):
+                yield (post,), b, stop
+        for stop in self.name_spans(i, end):
+            yield (), i, stop
+
+    def lists(
+        self, i: int, end: int, inherited: tuple[str, ...] = ()
+    ) -> Iterator[tuple[list[Mention], int]]:
+        """Alternative readings of a list at `i`: mentions and where the list stops."""
+        for posts, start, stop in self.items(i, end):
+            own = posts or inherited
+            mention = Mention(self.text[start:stop], own, start, stop)
+            if stop < end and self.text[stop] in SEPARATORS:
+                for rest, j in self.lists(stop + 1, end, own):
+                    yield [mention, *rest], j
+            yield [mention], stop
+
+    def parse(self, i: int, end: int) -> tuple[list[Mention], int] | None:
+        """The preferred reading: the whole clause is a list, or a list then a predicate."""
+        for mentions, j in self.lists(i, end):
+            rest = self.text[j:end]
+            if j == end or _STAFF_TRAIL.fullmatch(rest):
+                return mentions, end
+            if self.lex.predicate_start.match(self.text, j):
+                return mentions, j
+        return None
+
+    def role_in(self, start: int, end: int) -> tuple[str, str] | None:
+        """Strongest role a predicate gives its subject, with the words that gave it."""
+        best: tuple[str, str] | None = None
+        for match in self.lex.role_re.finditer(self.text, start, end):
+            role = self.lex.role_names[int((match.lastgroup or "r0")[1:])]
+            if role == "none":
+                continue
+            if best is None or ROLE_RANK[role] > ROLE_RANK[best[0]]:
+                best = (role, match.group())
+        return best
+
+
+def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Clause spans of text[start:end], split at commas, colons, spaces and asides."""
+    spans = []
+    cursor = start
+    for brk in _BREAKS.finditer(text, start, end):
+        if brk.start() > cursor:
+            spans.append((cursor, brk.start()))
+        cursor = brk.end()
+    if cursor < end:
+        spans.append((cursor, end))
+    return spans
+
+
+def role_groups(text: str, lex: Lexicon | None = None) -> list[RoleGroup]:
+    """Every group of people in `text` that a verb gives a role, in text order."""
+    lex = lex or lexicon()
+    parser = ListParser(text, lex)
+    groups: list[RoleGroup] = []
+    for sentence in _SENTENCES.finditer(text):
+        s_start, s_end = sentence.span()
+        if not lex.role_re.search(text, s_start, s_end):
+            continue  # cheap skip: no verb that gives a role
+        groups += _sentence_groups(parser, s_start, s_end)
+    return groups
+
+
+def _sentence_groups(parser: ListParser, s_start: int, s_end: int) -> list[RoleGroup]:
+    groups = _accompanying_groups(parser, s_start, s_end)
+    trailing = _LIST_AFTER.search(parser.text, s_start, s_end)
+    if trailing:
+        groups += _trailing_list(parser, trailing, s_end)
+        s_end = trailing.start()
+    return groups + _subject_groups(parser, s_start, s_end)
+
+
+def _accompanying_groups(parser: ListParser, s_start: int, s_end: int) -> list[RoleGroup]:
+    """在省委书记王晓晖、省长黄强陪同下: the people named accompany the subject."""
+    groups = []
+    for match in _ACCOMPANIED_BY.finditer(parser.text, s_start, s_end):
+        found = parser.parse(match.start(1), match.end(1))
+        if found and found[1] == match.end(1):
+            groups.append(RoleGroup(tuple(found[0]), "accompanying", "陪同"))
+    return groups
+
+
+def _trailing_list(parser: ListParser, trailing: re.Match[str], s_end: int) -> list[RoleGroup]:
+    """陪同出访的有：A，B，C: every clause after the colon is a list with the verb's role."""
+    role, verb = _verb_role(trailing.group(1)), trailing.group(1)
+    groups = []
+    for c_start, c_end in clauses(parser.text, trailing.end(), s_end):
+        found = parser.parse(c_start, c_end)
+        if not found or found[1] != c_end:
+            break
+        groups.append(RoleGroup(tuple(found[0]), role, verb))
+    return groups
+
+
+def _subject_groups(parser: ListParser, s_start: int, s_end: int) -> list[RoleGroup]:
+    """Lists that are the subject of a role verb, across clauses of bare lists (A，B，C出席)."""
+    text = parser.text
+    groups: list[RoleGroup] = []
+    pending: list[Mention] = []  # people of clauses that are only a list, waiting for a verb
+    spans = clauses(text, s_start, s_end)
+    for index, (c_start, c_end) in enumerate(spans):
+        base = None
+        participle = _PARTICIPLE.match(text, c_start, c_end)
+        if participle:  # 出席会议的X表示: X attended whatever the rest says
+            base = (_verb_role(participle.group(1)), participle.group(1))
+            c_start = participle.end()
+        found = parser.parse(c_start, c_end)
+        if found is None:
+            pending = []
+            continue
+        mentions, j = found
+        if j == c_end and base is None:
+            pending += mentions
+            continue
+        # The predicate runs to the clause end, and on through clauses that begin with 并.
+        p_end = c_end
+        for n_start, n_end in spans[index + 1 :]:
+            if not text.startswith("并", n_start):
+                break
+            p_end = n_end
+        given = parser.role_in(j, p_end)
+        if base and (given is None or ROLE_RANK[base[0]] > ROLE_RANK[given[0]]):
+            given = base
+        if given:
+            groups.append(RoleGroup(tuple(pending + mentions), given[0], given[1]))
+        pending = []
+    return groups
+
+
+def _verb_role(verb: str) -> str:
+    return "accompanying" if verb == "陪同" else "attendee"
+
+
+# --------------------------------------------------------------------------- staff bylines
+
+_NAME_RUN = f"[{HAN}]{{2,}}"
+_STAFF_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    # (记者 曹忠义) / （记者：张三 李四）
+    (re.compile(f"[（(]\\s*(?:本报)?记者[\\s：:]*((?:{_NAME_RUN}[\\s、，,]*)+)[）)]"), "reporter"),
+    # 新华社记者 鞠鹏 摄 (a photo credit) — before the plain byline below
+    (re.compile(f"记者[\\s：:]+((?:{_NAME_RUN}[\\s、，,]+)+)摄"), "photographer"),
+    (re.compile(f"摄影[\\s：:]+((?:{_NAME_RUN}[\\s、，,]*)+)"), "photographer"),
+    (re.compile(f"(?:责任编辑|编辑)[\\s：:]+({_NAME_RUN})"), "editor"),
+    (re.compile(f"(?:本报|新华社|人民日报|央视|总台)记者[\\s：:]+({_NAME_RUN})"), "reporter"),
+)
+_STAFF_WORDS = frozenset({"报道", "摄", "摄影", "通讯员", "记者"})
+
+
+def find_staff(doc: Document, lex: Lexicon | None = None) -> list[Participant]:
+    """Reporters, photographers and editors named in the page: not at the event."""
+    lex = lex or lexicon()
+    staff: list[Participant] = []
+    seen: set[tuple[str, str]] = set()
+    taken: list[tuple[int, int]] = []
+
+    def add(name: str, role: str, start: int, end: int, evidence: str) -> None:
+        if (name, role) not in seen and not any(s <= start < e for s, e in taken):
+            seen.add((name, role))
+            staff.append(Participant(name, [], role, start, end, evidence))
+
+    for item in doc.metadata.get("staff") or []:
+        name, role = str(item.get("name", "")), str(item.get("role", ""))
+        if name and role:
+            add(name, role, int(item.get("start", 0)), int(item.get("end", 0)), "metadata")
+    for pattern, role in _STAFF_PATTERNS:
+        for match in pattern.finditer(doc.text):
+            if any(s <= match.start() < e for s, e in taken):
+                continue
+            for run in _HAN_RUN.finditer(doc.text, match.start(1), match.end(1)):
+                name = _byline_name(run.group())
+                if name and name not in _STAFF_WORDS:
+                    add(name, role, run.start(), run.start() + len(name), match.group().strip())
+            taken.append(match.span())
+    return staff
+
+
+def _byline_name(run: str) -> str:
+    """A byline name; a run longer than four characters is a name glued to the next text."""
+    return run if len(run) <= 4 else run[:3]
+
+
+# --------------------------------------------------------------------------- the stage
+
+
+def find_participants(doc: Document) -> None:
+    """Fill `doc.participants` and `doc.not_participants` from the body paragraphs."""
+    lex = lexicon()
+    doc.not_participants = find_staff(doc, lex)
+    staff_names = {p.name for p in doc.not_participants}
+    found: dict[str, Participant] = {}
+    for paragraph in doc.paragraphs:
+        if paragraph.kind not in READ_KINDS:
+            continue
+        for group in role_groups(paragraph.text, lex):
+            for mention in group.mentions:
+                if mention.name in staff_names:
+                    continue
+                _merge(found, mention, group, paragraph.start)
+    doc.participants = list(found.values())
+
+
+def _merge(found: dict[str, Participant], mention: Mention, group: RoleGroup, offset: int) -> None:
+    known = found.get(mention.name)
+    if known is None:
+        found[mention.name] = Participant(
+            mention.name,
+            list(mention.positions),
+            group.role,
+            offset + mention.start,
+            offset + mention.end,
+            group.evidence,
+        )
+        return
+    if not known.positions and mention.positions:
+        known.positions = list(mention.positions)
+    if ROLE_RANK[group.role] > ROLE_RANK[known.role]:
+        known.role = group.role
+        known.evidence = group.evidence
