@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from zhengce.extract.metadata import extract_metadata
 from zhengce.extract.outline import extract_outline
+from zhengce.extract.participants import find_participants
+from zhengce.extract.speakers import attribute_speakers
 from zhengce.pipeline import AnalyzeStage
 from zhengce.segment.blocks import segment_document
 
@@ -17,4 +19,6 @@ STAGES: list[tuple[str, AnalyzeStage]] = [
     ("segment", segment_document),
     ("metadata", extract_metadata),
     ("outline", extract_outline),
+    ("participants", find_participants),  # reads body paragraphs and metadata["staff"]
+    ("speakers", attribute_speakers),  # reads the participants found just before
 ]
