@@ -61,6 +61,8 @@ _UNKNOWN_FREQUENCY = 0.5
 # A candidate must be this many times more probable than the runner-up to be
 # applied; closer calls (two plausible readings) are left to a human.
 _CLEAR_LEAD = 3.0
+# ... and more probable than all the others together.
+_MIN_SHARE = 0.5
 # A candidate whose reading equals the spliced annotation gets a small bonus:
 # the annotation may have been meant for the damaged character, but in the
 # damage seen so far it was noise, so it only breaks near-ties.
@@ -257,7 +259,7 @@ def _pick(
         for (char, _), weight in zip(scored[:5], weights, strict=False)
     )
     runner_up = scored[1][1] if len(scored) > 1 else -math.inf
-    if best_score - runner_up < math.log(_CLEAR_LEAD):
+    if best_score - runner_up < math.log(_CLEAR_LEAD) or share < _MIN_SHARE:
         return _Choice(None, 0.0, listing)
     return _Choice(scored[0][0], min(_MAX_CONFIDENCE, share), listing)
 
