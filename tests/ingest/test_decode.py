@@ -218,3 +218,24 @@ def test_accuracy_on_short_windows(
 ) -> None:
     """Short snippets are the hard case: GB18030 decodes almost any Big5 bytes."""
     assert _window_accuracy(texts, codec, width) >= minimum
+
+
+def test_large_file_is_judged_on_a_prefix_and_decoded_in_full() -> None:
+    from zhengce.ingest.decode import TRIAL_BYTES
+
+    text = "\n".join(TRADITIONAL) + "\n"
+    body = text.encode("cp950")
+    leads, offset = set(), 0
+    for char in text:
+        size = len(char.encode("cp950"))
+        if size == 2:
+            leads.add(offset)
+        offset += size
+    # Pad with ASCII so that the prefix ends on the first byte of a two-byte character.
+    pad = next(k for k in range(len(body)) if (TRIAL_BYTES - 1 - k) % len(body) in leads)
+    data = b"x" * pad + body * (TRIAL_BYTES // len(body) + 3)
+    damaged = data + b"\xff" + "結束".encode("cp950")
+    decoded = decode_bytes(damaged)
+    assert decoded.name == "big5"
+    assert decoded.text.endswith("\ufffd結束")
+    assert decoded.replacements == [{"offset": len(data), "bytes": "ff"}]
