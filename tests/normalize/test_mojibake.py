@@ -10,6 +10,8 @@ from typing import Any
 
 import opencc
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypinyin import pinyin
 
 from tests.conftest import CORPUS_MD, GOLD, seed_path
@@ -188,8 +190,44 @@ def test_does_not_fire_on_ordinary_text(raw: str) -> None:
     assert "flags" not in doc.metadata
 
 
+def test_a_run_ending_in_the_next_mark_is_repaired_once() -> None:
+    # The "?" that ends the first shifted run also starts a second mark.
+    raw = misalign("推进乡村全面振兴", 2, "xiāng") + "mǎ)G色"
+    assert raw.count("?") == 2
+    doc = repair(raw)
+    assert doc.text.startswith("推进乡村全面振兴")
+    assert len(doc.edits) == 1
+
+
 def test_lossless_with_the_pinyin_stage() -> None:
     raw = "本(běn)報?xùn)|北" + misalign("推進鄉村全面振興", 2, "xiāng")
+    doc = normalize(Document.from_raw(raw), only={"pinyin", "mojibake"})
+    assert rebuild_raw(doc.text, doc.edits) == raw
+
+
+pieces = st.sampled_from(
+    [
+        *"推動東北振興鄉村堅持綠色發展",
+        "(dòng)",
+        "?xùn)|",
+        "?(mǎ)G",
+        "\ufffdlǐ)",
+        "?",
+        "|",
+        ")",
+        "a",
+        "掳",
+        "瞪鐣",
+        ",",
+        "\n",
+        "（dōng）",
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(pieces, max_size=40).map("".join))
+def test_lossless_for_noisy_text(raw: str) -> None:
     doc = normalize(Document.from_raw(raw), only={"pinyin", "mojibake"})
     assert rebuild_raw(doc.text, doc.edits) == raw
 

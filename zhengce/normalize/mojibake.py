@@ -6,16 +6,18 @@ GBK bytes and spliced an annotation between the two bytes of a character:
 orphaned lead byte 0x96 cannot pair with "(" and comes out as "?" (taking the
 bracket with it), the annotation survives, and the trail byte 0x7C reads as
 the ASCII "|".  When the trail byte is not ASCII (>= 0x80) it pairs with the
-next character's lead byte instead, and the text stays shifted by one byte
-until a pair happens to end in an ASCII byte: a run of random characters.
+next character's lead byte instead, and the text stays shifted by one byte,
+a run of random characters, until the decoder meets an ASCII byte.
 
 Repair.  The trail byte survives (as ASCII, or as the first byte of the
-shifted run), the lead byte does not: every GBK lead byte that forms a Han
-character with that trail is a candidate.  Context decides: the candidates
-(converted to simplified, since the context may be traditional) are scored by
-the frequency of the dictionary words they form with their neighbours, from
-the word list bundled with jieba.  A clear winner becomes an edit marked as a
-guess; otherwise the span is only flagged in doc.metadata["flags"].
+shifted run, which re-aligns exactly once shifted back), the lead byte does
+not: every GBK lead byte that forms a Han character with that trail is a
+candidate.  Context decides: each candidate is put between its neighbours,
+converted to simplified (the context may be traditional), and the window is
+scored by a unigram word model over the word frequencies bundled with jieba;
+a character of the other script than the text around it is unlikely.  A clear
+winner becomes an edit marked as a guess; otherwise the span is only flagged
+in doc.metadata["flags"].
 
 Speed: on clean text the only work is one regex scan for "?" or U+FFFD
 followed by a one-syllable bracket; the dictionary loads on the first hit.
@@ -42,15 +44,13 @@ STAGE = "mojibake"
 # have been swallowed with it.  One pattern per mark so the regex engine can
 # jump between literal first characters instead of testing every position.
 _SYLLABLE = "([A-Za-züÜāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ\u0300-\u036f:]{1,8}[0-5]?)"
-_MARKS = tuple(
-    re.compile(re.escape(mark) + r"[(（]?" + _SYLLABLE + r"[)）]") for mark in ("?", "\ufffd")
-)
+_LOST = "?\ufffd"  # what a decoder writes for bytes it cannot pair
+_MARKS = tuple(re.compile(re.escape(mark) + r"[(（]?" + _SYLLABLE + r"[)）]") for mark in _LOST)
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 # GBK: lead bytes 0x81-0xFE; trail bytes 0x40-0x7E and 0x80-0xFE.
 _LEADS = range(0x81, 0xFF)
 _ASCII_TRAILS = range(0x40, 0x7F)
 _TRAILS = frozenset(range(0x40, 0x7F)) | frozenset(range(0x80, 0xFF))
-_LOST = "?\ufffd"  # what a decoder writes for bytes it cannot pair
 
 _CONTEXT = 4  # Han characters either side used to score a candidate
 _LONG_RUN = 6  # shifted runs this long must read worse than their re-alignment
@@ -94,14 +94,18 @@ class _Damage:
 
 
 def repair_gbk_mojibake(doc: Document) -> list[Edit]:
-    text = doc.text
+    matches = [match for pattern in _MARKS for match in pattern.finditer(doc.text)]
     edits: list[Edit] = []
-    for pattern in _MARKS:
-        for match in pattern.finditer(text):
-            edit = _repair(doc, match)
-            if edit is not None:
-                edits.append(edit)
-    return sorted(edits, key=lambda edit: edit.start)
+    repaired_until = 0
+    for match in sorted(matches, key=lambda match: match.start()):
+        # A shifted run may end in the "?" that starts the next mark: one repair per span.
+        if match.start() < repaired_until:
+            continue
+        edit = _repair(doc, match)
+        if edit is not None:
+            edits.append(edit)
+            repaired_until = edit.end
+    return edits
 
 
 def _repair(doc: Document, match: re.Match[str]) -> Edit | None:
