@@ -53,7 +53,10 @@ def normalize(
             continue
         except Exception as exc:  # one bad file must not stop the others, nor print a traceback
             detail = " ".join(str(exc).split())[:200]
-            err.print(f"[red]error:[/red] {escape(name)}: {type(exc).__name__}: {escape(detail)}")
+            kind = type(exc).__qualname__
+            if type(exc).__module__ != "builtins":  # re.error reads better than error
+                kind = f"{type(exc).__module__}.{kind}"
+            err.print(f"[red]error:[/red] {escape(name)}: {kind}: {escape(detail)}")
             failed += 1
             continue
         replaced = doc.metadata.get("encoding", {}).get("replaced_count", 0)
