@@ -39,6 +39,10 @@ TOKENIZER_REVISION = 1
 POLICY_TERM_FREQ = 100_000
 
 HAN_RUN = regex.compile(r"\p{Han}+")
+GRAM = regex.compile(
+    r"\p{Han}(?:\p{Han}|(?!\p{Han}))|(?<![[\p{L}\p{N}]--\p{Han}])[[\p{L}\p{N}]--\p{Han}]+",
+    regex.V1,
+)
 
 
 @cache
@@ -75,15 +79,11 @@ def index_words(text: str) -> str:
     return " ".join(segment_words(text))
 
 
-def _han_run_grams(match: regex.Match[str]) -> str:
-    run: str = match.group()
-    # map over two shifted copies runs in C: no per-character Python loop.
-    return " " + " ".join(map(str.__add__, run, run[1:])) + " " + run[-1] + " "
-
-
 def index_grams(text: str) -> str:
-    grams: str = HAN_RUN.sub(_han_run_grams, text)
-    return grams
+    # One overlapped findall in C: at each Han character, it and the next (or it alone at the
+    # end of a run); letter/digit runs whole.  No per-character Python loop.
+    grams: list[str] = GRAM.findall(text, overlapped=True)
+    return " ".join(grams)
 
 
 def paragraph_tokens(text: str) -> tuple[str, str]:

@@ -10,7 +10,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -47,31 +47,82 @@ class WriteCounts:
 
 
 def document_record(doc: Document) -> Record:
-    """A plain dict of everything the store keeps about `doc`, index tokens included."""
-    record = doc.to_dict()
-    paragraphs = record["paragraphs"]
-    inferred = not paragraphs
+    """Everything the store keeps about `doc` as ready-to-insert rows, index tokens included.
+
+    Built in the worker, so the one process that writes SQLite only runs INSERTs.
+    """
+    meta = doc.metadata
+    year, month, day = event_parts(meta)
+    province, city, place = place_parts(meta)
+    document_row = (
+        doc.source,
+        _text(meta.get("title")),
+        _text(meta.get("kind")),
+        document_date(meta),
+        year,
+        month,
+        day,
+        _text(meta.get("published")),
+        _text(meta.get("programme_date")),
+        province,
+        city,
+        place,
+        _text(meta.get("source")),
+        _text(meta.get("url")),
+        len(doc.text),
+        doc.raw_text,
+        doc.text,
+        _json(meta),
+        _json([asdict(item) for item in doc.outline]),
+        doc.steps_run,
+    )
+    edits = [
+        (i, e.step, e.start, e.end, e.before, e.after, e.stage, e.reason, e.confidence)
+        for i, e in enumerate(doc.edits)
+    ]
+    blocks = [(i, b.kind, b.start, b.end, _json(b.attrs)) for i, b in enumerate(doc.blocks)]
+    people = [
+        (present, i, p.name.strip(), p.role, _json(p.positions), p.start, p.end, p.evidence)
+        for present, group in ((1, doc.participants), (0, doc.not_participants))
+        for i, p in enumerate(group)
+    ]
+    return {
+        "id": doc.id,
+        "n_raw": len(doc.raw_text),
+        "document": document_row,
+        "edits": edits,
+        "blocks": blocks,
+        "paragraphs": _paragraph_rows(doc),
+        "participants": people,
+    }
+
+
+def _paragraph_rows(doc: Document) -> list[tuple[Any, ...]]:
+    """(ord, kind, start, end, speaker, evidence, inferred, own text, words, grams) rows."""
+    text = doc.text
+    found = [
+        (p.text, p.start, p.end, p.kind, p.speaker, p.speaker_evidence) for p in doc.paragraphs
+    ]
+    inferred = not found
     if inferred:
         # Segmentation gave no paragraphs: index the text line by line so it is still found.
-        paragraphs = list(_paragraphs_from_lines(doc.text))
-    for paragraph in paragraphs:
-        paragraph["inferred"] = inferred
-        paragraph["tokens"] = paragraph_tokens(paragraph["text"])
-    record["paragraphs"] = paragraphs
-    return record
+        found = list(_paragraphs_from_lines(text))
+    rows: list[tuple[Any, ...]] = []
+    for i, (own, start, end, kind, speaker, evidence) in enumerate(found):
+        # The text is stored only when it is not simply the slice of the normalized text.
+        stored = None if text[start:end] == own else own
+        rows.append(
+            (i, kind, start, end, speaker, evidence, int(inferred), stored, *paragraph_tokens(own))
+        )
+    return rows
 
 
-def _paragraphs_from_lines(text: str) -> Iterator[dict[str, Any]]:
+def _paragraphs_from_lines(
+    text: str,
+) -> Iterator[tuple[str, int, int, str, str | None, str]]:
     for line in LINE.finditer(text):
         if WORD_CHAR.search(line.group()):
-            yield {
-                "text": line.group(),
-                "start": line.start(),
-                "end": line.end(),
-                "kind": "body",
-                "speaker": None,
-                "speaker_evidence": "",
-            }
+            yield line.group(), line.start(), line.end(), "body", None, ""
 
 
 # Metadata columns --------------------------------------------------------------------------
@@ -167,7 +218,7 @@ def store_file(conn: sqlite3.Connection, result: FileResult, *, force: bool) -> 
             insert_document(conn, record, result.file_hash)
             counts.stored += 1
             counts.paragraphs += len(record["paragraphs"])
-            counts.chars += len(record["raw_text"])
+            counts.chars += record["n_raw"]
         conn.execute(
             "INSERT OR REPLACE INTO sources (file_hash, path, size, n_documents, ingested_at)"
             " VALUES (?, ?, ?, ?, ?)",
@@ -187,121 +238,43 @@ def store_file(conn: sqlite3.Connection, result: FileResult, *, force: bool) -> 
 
 
 def insert_document(conn: sqlite3.Connection, record: Record, file_hash: str | None) -> None:
-    meta: dict[str, Any] = record["metadata"]
-    year, month, day = event_parts(meta)
-    province, city, place = place_parts(meta)
     doc_id = record["id"]
     conn.execute(
         "INSERT INTO documents (id, file_hash, source, title, kind, date, event_year,"
         " event_month, event_day, published, programme_date, province, city, place,"
         " source_name, url, n_chars, raw_text, text, metadata, outline, steps_run)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            doc_id,
-            file_hash,
-            record["source"],
-            _text(meta.get("title")),
-            _text(meta.get("kind")),
-            document_date(meta),
-            year,
-            month,
-            day,
-            _text(meta.get("published")),
-            _text(meta.get("programme_date")),
-            province,
-            city,
-            place,
-            _text(meta.get("source")),
-            _text(meta.get("url")),
-            len(record["text"]),
-            record["raw_text"],
-            record["text"],
-            _json(meta),
-            _json(record["outline"]),
-            record["steps_run"],
-        ),
+        (doc_id, file_hash, *record["document"]),
     )
     conn.executemany(
         'INSERT INTO edits (doc_id, ord, step, start, "end", before, after, stage, reason,'
         " confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                doc_id,
-                i,
-                e["step"],
-                e["start"],
-                e["end"],
-                e["before"],
-                e["after"],
-                e["stage"],
-                e["reason"],
-                e["confidence"],
-            )
-            for i, e in enumerate(record["edits"])
-        ],
+        [(doc_id, *row) for row in record["edits"]],
     )
     conn.executemany(
         'INSERT INTO blocks (doc_id, ord, kind, start, "end", attrs) VALUES (?, ?, ?, ?, ?, ?)',
+        [(doc_id, *row) for row in record["blocks"]],
+    )
+    # Ids are given here (one writer) so paragraphs and their index rows go in by executemany.
+    first = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM paragraphs").fetchone()[0]
+    paragraphs = record["paragraphs"]
+    conn.executemany(
+        'INSERT INTO paragraphs (id, doc_id, ord, kind, start, "end", speaker,'
+        " speaker_evidence, inferred, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(first + n, doc_id, *row[:8]) for n, row in enumerate(paragraphs)],
+    )
+    conn.executemany(
+        "INSERT INTO paragraph_index (rowid, words, grams) VALUES (?, ?, ?)",
+        [(first + n, row[8], row[9]) for n, row in enumerate(paragraphs)],
+    )
+    conn.executemany(
+        "INSERT INTO participants (doc_id, present, ord, person_id, name, role, positions,"
+        ' start, "end", evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
         [
-            (doc_id, i, b["kind"], b["start"], b["end"], _json(b["attrs"]))
-            for i, b in enumerate(record["blocks"])
+            (doc_id, present, ord_, _person_id(conn, name) if name else None, name, *rest)
+            for present, ord_, name, *rest in record["participants"]
         ],
     )
-    _insert_paragraphs(conn, doc_id, record["text"], record["paragraphs"])
-    _insert_participants(conn, doc_id, 1, record["participants"])
-    _insert_participants(conn, doc_id, 0, record["not_participants"])
-
-
-def _insert_paragraphs(
-    conn: sqlite3.Connection, doc_id: str, text: str, paragraphs: list[dict[str, Any]]
-) -> None:
-    for ord_, p in enumerate(paragraphs):
-        # Stored only when it is not simply the slice of the normalized text.
-        own_text = None if text[p["start"] : p["end"]] == p["text"] else p["text"]
-        cursor = conn.execute(
-            'INSERT INTO paragraphs (doc_id, ord, kind, start, "end", speaker,'
-            " speaker_evidence, inferred, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                doc_id,
-                ord_,
-                p["kind"],
-                p["start"],
-                p["end"],
-                p["speaker"],
-                p["speaker_evidence"],
-                int(p["inferred"]),
-                own_text,
-            ),
-        )
-        words, grams = p["tokens"]
-        conn.execute(
-            "INSERT INTO paragraph_index (rowid, words, grams) VALUES (?, ?, ?)",
-            (cursor.lastrowid, words, grams),
-        )
-
-
-def _insert_participants(
-    conn: sqlite3.Connection, doc_id: str, present: int, people: list[dict[str, Any]]
-) -> None:
-    for ord_, person in enumerate(people):
-        name = person["name"].strip()
-        person_id = _person_id(conn, name) if name else None
-        conn.execute(
-            "INSERT INTO participants (doc_id, present, ord, person_id, name, role, positions,"
-            ' start, "end", evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-            (
-                doc_id,
-                present,
-                ord_,
-                person_id,
-                name,
-                person["role"],
-                json.dumps(person["positions"], ensure_ascii=False),
-                person["start"],
-                person["end"],
-                person["evidence"],
-            ),
-        )
 
 
 def _person_id(conn: sqlite3.Connection, name: str) -> int:
