@@ -41,7 +41,8 @@ READ_KINDS = frozenset({"body", "dateline"})
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
 MAX_POST = 32  # longest post we try, in characters (省委区域协调发展领导小组组长 is 14)
 SEPARATORS = "、和及与"  # between items of one list
-CHAIN_JOINS = ("、", "兼")  # between posts of one person (国务委员兼外交部部长)
+POST_JOIN = "兼"  # holds two posts at once (国务委员兼外交部部长)
+CHAIN_JOINS = ("、", POST_JOIN)  # between posts of one person
 
 _SENTENCES = re.compile(r"[^。！？；!?;\n]+")
 # Clause breaks: commas, colons, spaces, and whole bracketed asides ((记者 曹忠义)).
@@ -94,6 +95,7 @@ class Lexicon:
         )
         self.position_re, self.levels = _compile_positions(posts, _province_regex(places))
         self.title_last_chars = frozenset(r["pattern"][-1] for r in posts if r["kind"] == "title")
+        self.title_re = re.compile("|".join(r["pattern"] for r in posts if r["kind"] == "title"))
 
         role_rows = [r for r in roles if r["role"] in PARTICIPANT_ROLES | {"none"}]
         self.role_names = [r["role"] for r in role_rows]
@@ -118,6 +120,10 @@ class Lexicon:
             return False
         if compound and size < 3:
             return False
+        return not any(candidate.startswith(word) for word in self.not_names)
+
+    def is_foreign_name(self, candidate: str) -> bool:
+        """A transliterated name after a foreign post: anything but a known non-name."""
         return not any(candidate.startswith(word) for word in self.not_names)
 
     def level(self, position: str) -> str:
@@ -153,12 +159,14 @@ def _compile_positions(
         return "|".join(items)
 
     titles = alternation("title")
-    org = f"[{HAN}]{{1,24}}?(?:{alternation('org_suffix')})"
+    # Inside a post any Han character but 兼, which joins two posts (国务委员兼外交部部长).
+    han = f"(?:(?!{POST_JOIN})[{HAN}])"
+    org = f"{han}{{1,24}}?(?:{alternation('org_suffix')})"
     places = {
         "{province}": province,
-        "{city}": f"[{HAN}]{{1,6}}?",
+        "{city}": f"{han}{{1,6}}?",
         "{org}": org,
-        "{word}": f"[{HAN}]{{2,8}}?",
+        "{word}": f"{han}{{2,8}}?",
     }
 
     def expand(pattern: str) -> str:
@@ -205,17 +213,27 @@ class ListParser:
         ]
         return ends
 
-    def name_spans(self, i: int, end: int) -> Iterator[int]:
-        """Ends of names starting at `i` that stop at a plausible boundary, shortest first."""
-        text = self.text
+    def name_spans(self, i: int, end: int, foreign: bool = False) -> Iterator[int]:
+        """Ends of names starting at `i` that stop at a plausible boundary, shortest first.
+
+        After a foreign post (哈萨克斯坦总统) the name is a transliteration without a Chinese
+        surname, so any 2-6 characters that are not a known non-name will do.
+        """
+        text, lex = self.text, self.lex
         translit = _TRANSLITERATED.match(text, i, end)
-        if translit and self.at_boundary(translit.end(), end):
+        if (
+            translit
+            and not lex.title_re.search(translit.group())
+            and self.at_boundary(translit.end(), end)
+        ):
             yield translit.end()
-        for size in (2, 3, 4):
+        for size in (2, 3, 4, 5, 6) if foreign else (2, 3, 4):
             j = i + size
             if j > end or not _HAN_RUN.fullmatch(text, i, j):
                 return
-            if self.lex.is_name(text[i:j]) and self.at_boundary(j, end):
+            candidate = text[i:j]
+            plausible = lex.is_foreign_name(candidate) if foreign else lex.is_name(candidate)
+            if plausible and self.at_boundary(j, end):
                 yield j
 
     def at_boundary(self, j: int, end: int) -> bool:
@@ -232,7 +250,7 @@ class ListParser:
                     for posts, start, stop in self.items(b + len(join), end):
                         if posts:  # a chain continues only with another post
                             yield (post, *posts), start, stop
-            for stop in self.name_spans(b, end):
+            for stop in self.name_spans(b, end, self.lex.level(post) == "foreign"):
                 yield (post,), b, stop
         for stop in self.name_spans(i, end):
             yield (), i, stop

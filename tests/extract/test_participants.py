@@ -1,0 +1,331 @@
+"""Participants: who was at the event, with posts in order and a role.
+
+The golden cases are sentences written for these tests in the shapes Chinese reports use
+(the names are invented); the seed tests read ../shared at run time.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CORPUS_MD, GOLD, SEEDS
+from zhengce.eval.textdiff import fold
+from zhengce.extract.participants import (
+    PARTICIPANT_ROLES,
+    find_participants,
+    find_staff,
+    lexicon,
+)
+from zhengce.lexicon import load_table
+from zhengce.model import Document, Paragraph
+from zhengce.pipeline import analyze, normalize, process_text
+
+
+def lines_document(text: str) -> Document:
+    """A document whose body paragraphs are its non-empty lines (tests only, no segmenter)."""
+    doc = Document.from_raw(text)
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped:
+            start = offset + line.index(stripped)
+            doc.paragraphs.append(Paragraph(stripped, start, start + len(stripped), "body"))
+        offset += len(line)
+    return doc
+
+
+def people(text: str) -> list[tuple[str, list[str], str]]:
+    doc = lines_document(text)
+    find_participants(doc)
+    return [(p.name, p.positions, p.role) for p in doc.participants]
+
+
+CASES = [
+    pytest.param(
+        "中共中央政治局常委、国务院总理王建国，中共中央政治局常委、中央办公厅主任刘明远出席会议。",
+        [
+            ("王建国", ["中共中央政治局常委", "国务院总理"], "attendee"),
+            ("刘明远", ["中共中央政治局常委", "中央办公厅主任"], "attendee"),
+        ],
+        id="posts-shared-across-comma-list",
+    ),
+    pytest.param(
+        "新华社长沙5月6日电 中共中央总书记、国家主席、中央军委主席张振华5日上午在湖南省长沙市"
+        "主持召开推动中部地区崛起座谈会并发表重要讲话。",
+        [("张振华", ["中共中央总书记", "国家主席", "中央军委主席"], "chair")],
+        id="chair-three-posts-time-place",
+    ),
+    pytest.param(
+        "座谈会上，国家发展改革委主任赵立新、湖南省委书记孙文博、"
+        "广西壮族自治区党委书记周海涛先后发言。",
+        [
+            ("赵立新", ["国家发展改革委主任"], "speaker"),
+            ("孙文博", ["湖南省委书记"], "speaker"),
+            ("周海涛", ["广西壮族自治区党委书记"], "speaker"),
+        ],
+        id="speakers-each-with-own-post",
+    ),
+    pytest.param(
+        "陈国栋、林志远、黄思敏出席座谈会，中央和国家机关有关部门、有关地方负责同志参加座谈会。",
+        [("陈国栋", [], "attendee"), ("林志远", [], "attendee"), ("黄思敏", [], "attendee")],
+        id="bare-names-and-organizations",
+    ),
+    pytest.param(
+        "省长、省委乡村振兴领导小组组长马晓东讲话，副组长郑一鸣、吴海波、冯佳出席。",
+        [
+            ("马晓东", ["省长", "省委乡村振兴领导小组组长"], "speaker"),
+            ("郑一鸣", ["副组长"], "attendee"),
+            ("吴海波", ["副组长"], "attendee"),
+            ("冯佳", ["副组长"], "attendee"),
+        ],
+        id="post-before-list-applies-to-each",
+    ),
+    pytest.param(
+        "四川省委书记王平先后发言，江苏省委书记宋伟提交了书面发言。",
+        [("王平", ["四川省委书记"], "speaker"), ("宋伟", ["江苏省委书记"], "written_statement")],
+        id="written-statement-not-speaker",
+    ),
+    pytest.param(
+        "张振华在湖北省委书记何勇、省长徐立陪同下，先后来到武汉、宜昌等地考察。",
+        [("何勇", ["湖北省委书记"], "accompanying"), ("徐立", ["省长"], "accompanying")],
+        id="accompanied-by",
+    ),
+    pytest.param(
+        "陪同出访的有：中共中央政治局委员、中央书记处书记罗志刚，国务委员兼外交部部长邓海。",
+        [
+            ("罗志刚", ["中共中央政治局委员", "中央书记处书记"], "accompanying"),
+            ("邓海", ["国务委员", "外交部部长"], "accompanying"),
+        ],
+        id="list-after-colon-and-jian",
+    ),
+    pytest.param(
+        "刘明远出席会议。\n刘明远在讲话中表示，要抓好落实。",
+        [("刘明远", [], "speaker")],
+        id="strongest-role-wins",
+    ),
+    pytest.param(
+        "全国政协副主席韩立主持会议。韩立强调，要做好工作。",
+        [("韩立", ["全国政协副主席"], "chair")],
+        id="chair-stays-chair",
+    ),
+    pytest.param(
+        "主题教育中央第二指导组有关负责同志、中国建筑集团有限公司主要负责同志发言。",
+        [],
+        id="organizations-are-not-people",
+    ),
+    pytest.param(
+        "会议指出，要深入学习贯彻张振华总书记重要讲话精神，扎实推进各项工作。",
+        [],
+        id="person-named-but-not-at-event",
+    ),
+    pytest.param(
+        "自治区主席艾买提·吐尔逊、副主席王刚出席开幕式。",
+        [("艾买提·吐尔逊", ["自治区主席"], "attendee"), ("王刚", ["副主席"], "attendee")],
+        id="transliterated-name",
+    ),
+    pytest.param(
+        "马兴国、何立新、吴政平、穆宏同志结合分管领域的工作作了发言。",
+        [(name, [], "speaker") for name in ("马兴国", "何立新", "吴政平", "穆宏")],
+        id="tongzhi-then-verb-later",
+    ),
+    pytest.param(
+        "出席会议的哈萨克斯坦总统托卡耶夫表示，愿加强合作。",
+        [("托卡耶夫", ["哈萨克斯坦总统"], "attendee")],
+        id="participle-before-the-person",
+    ),
+    pytest.param(
+        "科研院所、高校、职业院校等参加的产业技术创新联盟，吉林、江西两省参加。",
+        [],
+        id="institutions-and-places-are-not-people",
+    ),
+    pytest.param(
+        "中共中央政治局常委张振华主持开班式，中共中央政治局常委王建国、刘明远，"
+        "国家副主席林海出席开班式。",
+        [
+            ("张振华", ["中共中央政治局常委"], "chair"),
+            ("王建国", ["中共中央政治局常委"], "attendee"),
+            ("刘明远", ["中共中央政治局常委"], "attendee"),
+            ("林海", ["国家副主席"], "attendee"),
+        ],
+        id="chair-then-attendees-in-one-sentence",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_participants_of_sentences(text: str, expected: list[tuple[str, list[str], str]]) -> None:
+    assert people(text) == expected
+
+
+def test_participant_spans_point_at_the_name() -> None:
+    doc = lines_document("前言。\n副组长郑一鸣、吴海波出席。")
+    find_participants(doc)
+    assert [doc.text[p.start : p.end] for p in doc.participants] == ["郑一鸣", "吴海波"]
+
+
+def test_only_body_paragraphs_are_read() -> None:
+    doc = lines_document("王建国刘明远出席\n王建国出席会议。")
+    doc.paragraphs[0].kind = "subtitle"
+    find_participants(doc)
+    assert [p.name for p in doc.participants] == ["王建国"]
+
+
+STAFF_CASES = [
+    pytest.param("本报讯（记者 曹文华）23日，会议召开。", [("曹文华", "reporter")], id="byline"),
+    pytest.param(
+        "5日上午，张振华在长沙主持召开座谈会。新华社记者 王军 摄",
+        [("王军", "photographer")],
+        id="photo-credit",
+    ),
+    pytest.param(
+        "发布时间：2024-04-24 | 来源：新华网 | 责任编辑：李思思张振华主持召开座谈会",
+        [("李思思", "editor")],
+        id="editor-glued-to-title",
+    ),
+    pytest.param("记者从国家发展改革委获悉，项目进展顺利。", [], id="reporter-as-narrator"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), STAFF_CASES)
+def test_staff_are_found(text: str, expected: list[tuple[str, str]]) -> None:
+    doc = Document.from_raw(text)
+    assert [(p.name, p.role) for p in find_staff(doc)] == expected
+
+
+def test_staff_from_metadata_are_never_participants() -> None:
+    doc = lines_document("王军出席会议。")
+    doc.metadata["staff"] = [{"name": "王军", "role": "photographer", "start": 0, "end": 2}]
+    find_participants(doc)
+    assert doc.participants == []
+    assert [(p.name, p.role) for p in doc.not_participants] == [("王军", "photographer")]
+
+
+# --------------------------------------------------------------------------- lexicon
+
+
+def test_role_table_uses_known_roles() -> None:
+    known = PARTICIPANT_ROLES | {"none", "speech", "adverb"}
+    rows = load_table("roles")
+    assert {row["role"] for row in rows} <= known
+    for row in rows:
+        re.compile(row["pattern"])
+
+
+def test_position_levels() -> None:
+    lex = lexicon()
+    assert lex.level("新疆维吾尔自治区党委书记") == "provincial"
+    assert lex.level("国家发展改革委主任") == "ministerial"
+    assert lex.level("中共中央总书记") == "central"
+    assert lex.level("哈尔滨市委书记") == "municipal"
+
+
+@pytest.mark.parametrize(
+    ("candidate", "plausible"),
+    [
+        ("王建国", True),
+        ("欧阳明华", True),
+        ("欧阳", False),  # a compound surname alone is not a name
+        ("座谈会", False),
+        ("会议", False),
+        ("吉林", False),  # a province
+        ("韩国", False),  # a country
+        ("高度重视", False),
+        ("王建国华", False),  # four characters need a compound surname
+    ],
+)
+def test_name_plausibility(candidate: str, plausible: bool) -> None:
+    assert lexicon().is_name(candidate) is plausible
+
+
+def test_surnames_are_unique_and_short() -> None:
+    rows = load_table("surnames")
+    surnames = [row["surname"] for row in rows]
+    assert len(surnames) == len(set(surnames))
+    assert all(len(row["surname"]) == (1 if row["kind"] == "single" else 2) for row in rows)
+
+
+def test_not_names_could_otherwise_pass_as_names() -> None:
+    """A row is only useful if its word starts with a surname."""
+    lex = lexicon()
+    for row in load_table("not_names"):
+        word = row["word"]
+        assert word[0] in lex.single_surnames or word[:2] in lex.compound_surnames, word
+
+
+# --------------------------------------------------------------------------- seeds
+
+
+def _gold_cases() -> list[tuple[Path, dict[str, object]]]:
+    cases = []
+    for gold_path in sorted(GOLD.glob("*.json")):
+        gold = json.loads(gold_path.read_text("utf-8"))
+        if gold.get("participants") is not None:
+            cases.append((SEEDS / f"{gold_path.stem}.txt", gold))
+    return cases
+
+
+def _expected(gold: dict[str, object]) -> set[tuple[str, tuple[str, ...], str]]:
+    rows = gold["participants"]
+    assert isinstance(rows, list)
+    return {(fold(r["name"]), tuple(fold(p) for p in r["positions"]), r["role"]) for r in rows}
+
+
+def _found(doc: Document) -> set[tuple[str, tuple[str, ...], str]]:
+    return {(fold(p.name), tuple(fold(x) for x in p.positions), p.role) for p in doc.participants}
+
+
+@pytest.mark.parametrize(
+    ("seed", "gold"), _gold_cases(), ids=lambda v: v.stem if isinstance(v, Path) else ""
+)
+def test_seed_participants(shared: Path, seed: Path, gold: dict[str, object]) -> None:
+    from zhengce.ingest import read_source
+
+    doc = analyze(normalize(read_source(str(seed))))
+    assert _found(doc) == _expected(gold)
+    for person in doc.participants:
+        assert doc.text[person.start : person.end] == person.name
+    staff = gold.get("not_participants") or []
+    assert isinstance(staff, list)
+    assert {(s["name"], s["role"]) for s in staff} <= {
+        (p.name, p.role) for p in doc.not_participants
+    }
+
+
+@pytest.mark.parametrize("prefix", ["001", "002"])
+def test_original_participants(shared: Path, prefix: str) -> None:
+    gold_path = next(GOLD.glob(f"{prefix}_*.json"))
+    gold = json.loads(gold_path.read_text("utf-8"))
+    lines = (SEEDS / "originals" / f"{prefix}_original.txt").read_text("utf-8").splitlines(True)
+    doc = process_text("".join(line for line in lines if not line.startswith("# source:")))
+    assert _found(doc) == _expected(gold)
+
+
+# --------------------------------------------------------------------------- corpus
+
+
+@pytest.mark.corpus
+def test_corpus_participants_are_well_formed(shared: Path) -> None:
+    """On a sample of days: names look like names, spans point at them, staff stay out."""
+    from zhengce.segment.stories import split_stories
+
+    lex = lexicon()
+    days = sorted(CORPUS_MD.glob("*.md"))
+    random.Random(7).shuffle(days)
+    with_people = 0
+    for path in days[:25]:
+        for doc in split_stories(path.read_text("utf-8"), str(path)) or []:
+            analyze(normalize(doc))
+            with_people += bool(doc.participants)
+            staff = {p.name for p in doc.not_participants}
+            for person in doc.participants:
+                assert person.role in PARTICIPANT_ROLES
+                assert doc.text[person.start : person.end] == person.name
+                foreign = any(lex.level(post) == "foreign" for post in person.positions)
+                assert "·" in person.name or foreign or lex.is_name(person.name), person.name
+                assert person.name not in staff
+    assert with_people > 25  # roughly ten stories a day name people at an event
