@@ -45,6 +45,7 @@ def looks_like_headline(text: str) -> bool:
         and not SENTENCE_END.search(text)
         and not text.endswith(("：", ":", "；", ";", "，", ","))
         and not pat.DATELINE.match(text)
+        and not pat.OUTLINE_START.match(text)
         and not pat.CAPTION_CREDIT.search(text)
     )
 
@@ -56,7 +57,7 @@ def is_metadata_line(text: str) -> bool:
         return True
     if len(text) <= 60 and (pat.SOURCE_AND_DATE.match(text) or pat.DATE_FIRST.match(text)):
         return True
-    if len(text) <= 100 and pat.CHROME.search(text):
+    if len(text) <= 100 and pat.CHROME.search(text) and not SENTENCE_END.search(text):
         return True
     return bool(
         pat.SOURCE_LINK.match(text) or pat.UPDATED.match(text) or pat.DOC_NUMBER_LINE.match(text)
@@ -64,52 +65,76 @@ def is_metadata_line(text: str) -> bool:
 
 
 def classify_lines(doc: Document, lines: list[Line]) -> list[Paragraph]:
-    text = doc.text
-    lifted = lifted_spans(doc)
     headlines = [
         _fold(li.text)
         for li in lines[:HEADLINE_WINDOW]
         if looks_like_headline(li.text) and not is_metadata_line(li.text)
     ]
-    paragraphs: list[Paragraph] = []
-    in_headline = True  # still among the lines above the first body paragraph
-    seen_chinese = False
+    reader = _LineReader(doc.text, lifted_spans(doc), headlines)
     for line in lines:
+        reader.read(line)
+    return reader.paragraphs
+
+
+class _LineReader:
+    """Classifies lines in order; what a line is depends on what came before it."""
+
+    def __init__(self, text: str, lifted: list[tuple[int, int]], headlines: list[str]) -> None:
+        self.text = text
+        self.lifted = lifted
+        self.headlines = headlines
+        self.paragraphs: list[Paragraph] = []
+        self.in_headline = True  # still among the lines above the first body paragraph
+        self.seen_chinese = False
+        self.seen_title = False
+
+    def add(self, start: int, end: int, kind: str) -> None:
+        self.paragraphs.append(Paragraph(self.text[start:end], start, end, kind))
+        self.seen_title = self.seen_title or kind == "title"
+
+    def read(self, line: Line) -> None:
         if pat.MARKUP_ONLY.match(line.text):
-            continue
-        cut = _metadata_end(line, lifted, headlines)
+            return
+        cut = _metadata_end(line, self.lifted, self.headlines)
         if cut is not None:
-            paragraphs.append(Paragraph(text[line.start : cut], line.start, cut, "metadata"))
-            rest = _strip_span(text, cut, line.end)
+            self.add(line.start, cut, "metadata")
+            rest = _strip_span(self.text, cut, line.end)
             if rest is not None:
-                kind = "title" if in_headline else "body"
-                paragraphs.append(Paragraph(text[rest[0] : rest[1]], rest[0], rest[1], kind))
-            continue
-        heading = pat.HEADING.match(line.text)
-        if heading:
-            start = line.start + heading.end()
-            kind = "title" if in_headline else "subtitle"
-            paragraphs.append(Paragraph(text[start : line.end], start, line.end, kind))
-            continue
-        if is_mostly_latin(line.text):
-            kind = "english" if seen_chinese else "stray"
-            paragraphs.append(Paragraph(line.text, line.start, line.end, kind))
-            continue
-        seen_chinese = True
-        if in_headline and looks_like_headline(line.text):
-            kind = "subtitle" if pat.SUBTITLE.match(line.text) else "title"
+                self.add(*rest, "title" if self.in_headline else "body")
+            return
+        start, end = _inner_span(line)
+        content = self.text[start:end]
+        if is_mostly_latin(content):
+            self.add(start, end, "english" if self.seen_chinese else "stray")
+            return
+        self.seen_chinese = True
+        if self.in_headline and (start > line.start or looks_like_headline(content)):
+            self.add(start, end, self.headline_kind(content))
+        elif start > line.start:
+            self.add(start, end, "subtitle")  # a bold sub-headline or heading inside the text
         else:
-            in_headline = False
-            kind = _body_kind(line.text)
-        paragraphs.append(Paragraph(line.text, line.start, line.end, kind))
-    return paragraphs
+            self.in_headline = False
+            self.add(start, end, _body_kind(content))
+
+    def headline_kind(self, content: str) -> str:
+        """A headline line after the title that names who attended is a subtitle."""
+        return "subtitle" if self.seen_title and pat.SUBTITLE.match(content) else "title"
+
+
+def _inner_span(line: Line) -> tuple[int, int]:
+    """The span of a line without markdown heading hashes or bold markers around it."""
+    heading = pat.HEADING.match(line.text)
+    if heading:
+        return line.start + heading.end(), line.end
+    bold = pat.BOLD_ONLY.match(line.text)
+    if bold:
+        return line.start + bold.start("text"), line.start + bold.end("text")
+    return line.start, line.end
 
 
 def _body_kind(text: str) -> str:
     if len(text) <= MAX_CAPTION and pat.CAPTION_CREDIT.search(text):
         return "caption"
-    if pat.BOLD_ONLY.match(text):
-        return "subtitle"
     return "body"
 
 

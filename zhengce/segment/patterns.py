@@ -27,9 +27,10 @@ SOURCE_AND_DATE = re.compile(
     r"(?:19|20)\d\d-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d\d(?::\d\d)?)?$"
 )
 
-# A date line, perhaps followed by labelled fields: 2018-02-07 来源:国务院办公厅.
+# A date line, perhaps followed by labelled fields: 2018-02-07 来源:国务院办公厅.  Only the
+# numeric form: a line "2022年12月6日" is the date under a letter, part of the text.
 DATE_FIRST = re.compile(
-    r"^(?:19|20)\d\d[-/年]\d{1,2}[-/月]\d{1,2}日?(?:\s+\d{1,2}:\d\d(?::\d\d)?)?(?:\s|$)"
+    r"^(?:19|20)\d\d[-/]\d{1,2}[-/]\d{1,2}(?:\s+\d{1,2}:\d\d(?::\d\d)?)?(?:\s|$)"
 )
 
 # Page chrome that is neither text nor publication data: breadcrumbs, footers, share bars.
@@ -77,5 +78,12 @@ EDITOR = re.compile(rf"责任编辑\s*[:：]\s*(?P<name>[{HAN}·]{{2,}})")
 AUTHOR = re.compile(rf"(?<!责任)作者\s*[:：]\s*(?P<name>[{HAN}·]{{2,}})")
 SOURCE_LABEL = re.compile(rf"来源\s*[:：]\s*(?P<source>[{HAN}A-Za-z0-9·]{{2,30}})")
 
-# Subtitle lines of a headline: 李强蔡奇丁薛祥出席, ——记…, 丁薛祥陪同.
-SUBTITLE = re.compile(rf"^(?:[—－-]{{1,2}}|[{HAN}、，,\s]{{2,40}}(?:出席|陪同|参加|会见)$)")
+# The opening of an outline heading (一、 （一） 第一章 第一条): body text, never a headline.
+OUTLINE_START = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十\d]+[章节条])"
+)
+
+# Subtitle lines of a headline: 李强蔡奇丁薛祥出席, 丁薛祥陪同, 王沪宁蔡奇参加汇报会, ——记….
+SUBTITLE = re.compile(
+    rf"^(?:[—－-]{{1,2}}|[{HAN}、，,\s]{{2,40}}(?:出席|陪同|参加|会见|主持)[{HAN}]{{0,3}}$)"
+)

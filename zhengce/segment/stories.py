@@ -29,12 +29,12 @@ from zhengce.model import Document
 
 DAY_HEADING = re.compile(r"\A\ufeff?#\s*《新闻联播》\s*[（(](?P<date>\d{8})[）)]")
 STORY_HEADING = re.compile(r"^### ?(?P<title>[^\n]*)", re.MULTILINE)
-FOOTER_RULE = re.compile(r"^---[ \t]*$", re.MULTILINE)
+FOOTER_RULE = re.compile(r"^-{3,}[ \t]*$", re.MULTILINE)  # "---" or "----" before 更新时间
 SOURCE_LINK = re.compile(r"^\[查看原文\]\((?P<url>[^)\s]+)\)[ \t]*$", re.MULTILINE)
 # Stories the transcript site could not fetch are kept (they are stories of the day) but
 # carry these placeholders instead of a title and text.
-PLACEHOLDER_TITLE = "TITLE NOTFOUND"
-PLACEHOLDER_TEXT = "CONTENT NOTFOUND"
+PLACEHOLDER_TITLE = re.compile(r"^TITLE[ _]?NOT[ _]?FOUND$")
+PLACEHOLDER_TEXT = re.compile(r"^CONTENT[ _]?NOT[ _]?FOUND$", re.MULTILINE)
 
 
 def split_stories(raw_text: str, source: str) -> list[Document] | None:
@@ -67,10 +67,10 @@ def _story(raw_text: str, start: int, end: int, source: str, programme_date: str
         "programme": "新闻联播",
         "programme_date": programme_date,
         "published": programme_date,
-        "title": None if title in ("", PLACEHOLDER_TITLE) else title,
+        "title": title if title and not PLACEHOLDER_TITLE.match(title) else None,
         "url": links[-1].group("url") if links else None,
         "file_offset": start,
     }
-    if PLACEHOLDER_TEXT in piece:
+    if PLACEHOLDER_TEXT.search(piece):
         metadata["placeholder"] = True
     return Document.from_raw(piece, source=source, **metadata)
