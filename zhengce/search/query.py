@@ -1,6 +1,6 @@
 """The search query language, parsed by us and compiled to a safe FTS5 expression.
 
-    新质生产力 东北              both (words side by side mean AND)
+    新质生产力 东北              both, in the same paragraph (side by side means AND)
     "高质量 发展"                a phrase: these characters in this order (spaces between
                                  Chinese characters are ignored; punctuation is)
     乡村振兴 OR 共同富裕         either
@@ -123,7 +123,7 @@ def _lex(text: str) -> list[Lexeme]:
             i += 1
         else:
             end = i
-            while end < len(text) and not text[end].isspace() and text[end] not in '()"“「『':
+            while end < len(text) and not text[end].isspace() and text[end] not in '()"“「『”」』':
                 end += 1
             word = text[i:end]
             lexemes.append((word, word) if word in OPERATORS else ("TERM", word))
