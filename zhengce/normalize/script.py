@@ -16,8 +16,9 @@ takes the call of its neighbours.  Runs of traditional pieces are converted:
    GBK-era text does not use (鮀 stays, not 𬶍);
 2. the vocabulary table `zhengce/data/vocabulary.tsv`, matched on the t2s output:
    Taiwan and Hong Kong words to mainland words (迴圈→循环, 資訊→信息), wrong words that
-   s2twp-style converters put in (最佳化→优化), and "keep" rows (mainland == t2s form)
-   that protect a phrase from a shorter row inside it (对口支援 keeps 支援).
+   s2twp-style converters put in (分割槽→分区).  A word whose right mainland form
+   depends on its neighbours has rows with left/right context (支援 stays after 对口,
+   a "keep" row) tried before its default row, if it has one.
 
 Edits are grouped runs of differing characters, in input coordinates, with reason
 "t2s" or "vocabulary: <note>".  What was taken as traditional is recorded in
@@ -45,16 +46,28 @@ CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 
 @dataclass(frozen=True, slots=True)
 class VocabularyRow:
+    """One row: `key` (t2s form) becomes `mainland` where `left`/`right` surround it."""
+
+    key: str
     mainland: str
+    left: str
+    right: str
     note: str
     confidence: float
+
+    def fits(self, text: str, start: int, end: int) -> bool:
+        return (
+            text.startswith(self.right, end)
+            and text[max(0, start - len(self.left)) : start] == self.left
+        )
 
 
 @dataclass(frozen=True, slots=True)
 class ScriptTables:
     traditional_only: re.Pattern[str]
     simplified_only: re.Pattern[str]
-    vocabulary: dict[str, VocabularyRow]
+    # Rows by key, the ones with the most context first; a row without context last.
+    vocabulary: dict[str, tuple[VocabularyRow, ...]]
     vocabulary_pattern: re.Pattern[str]
 
 
@@ -100,19 +113,32 @@ def _script_markers() -> tuple[set[str], set[str]]:
     return traditional, simplified
 
 
-def _vocabulary() -> dict[str, VocabularyRow]:
+def _vocabulary() -> dict[str, tuple[VocabularyRow, ...]]:
     """Rows of vocabulary.tsv keyed by the t2s form of the Taiwan/Hong Kong text."""
-    rows: dict[str, VocabularyRow] = {}
-    for row in load_table("vocabulary"):
-        key = to_simplified(row["traditional"])
-        entry = VocabularyRow(row["mainland"], row["note"], float(row["confidence"]))
-        if key in rows and rows[key].mainland != entry.mainland:
-            raise LexiconError(
-                f"vocabulary.tsv: {row['traditional']} reads {key} after t2s, "
-                f"like an earlier row, but maps to {entry.mainland}, not {rows[key].mainland}"
+    by_key: dict[str, dict[tuple[str, str], VocabularyRow]] = {}
+    for line in load_table("vocabulary"):
+        key = to_simplified(line["traditional"])
+        left, right = to_simplified(line["left"]), to_simplified(line["right"])
+        row = VocabularyRow(
+            key, line["mainland"], left, right, line["note"], float(line["confidence"])
+        )
+        rules = by_key.setdefault(key, {})
+        if (left, right) in rules:
+            raise LexiconError(f"vocabulary.tsv: {line['traditional']} ({left}|{right}) twice")
+        rules[(left, right)] = row
+    for key, rules in list(by_key.items()):
+        # Text already in the mainland form is left alone: a key inside its own mainland
+        # form (哈萨克 in 哈萨克斯坦) must not be rewritten there.
+        default = rules.get(("", ""))
+        if default and key in default.mainland and default.mainland not in by_key:
+            keep = VocabularyRow(
+                default.mainland, default.mainland, "", "", "already mainland", 1.0
             )
-        rows[key] = entry
-    return rows
+            by_key[default.mainland] = {("", ""): keep}
+    return {
+        key: tuple(sorted(rules.values(), key=lambda r: -(len(r.left) + len(r.right))))
+        for key, rules in by_key.items()
+    }
 
 
 @cache
@@ -200,11 +226,10 @@ def convert_span(text: str, start: int, end: int) -> list[Edit]:
     edits: list[Edit] = []
     cursor = 0  # offsets in source/converted below are relative to `start`
     for match in tables.vocabulary_pattern.finditer(converted):
-        row = tables.vocabulary[match.group()]
-        edits.extend(_t2s_edits(source, converted, cursor, match.start(), start))
-        cursor = match.start()
-        if row.mainland == match.group():  # a "keep" row: only t2s applies inside it
+        row = _fitting_row(tables.vocabulary[match.group()], converted, match.start(), match.end())
+        if row is None or row.mainland == match.group():  # no rule fits, or a "keep" rule
             continue
+        edits.extend(_t2s_edits(source, converted, cursor, match.start(), start))
         edits.append(
             Edit(
                 start + match.start(),
@@ -219,6 +244,15 @@ def convert_span(text: str, start: int, end: int) -> list[Edit]:
         cursor = match.end()
     edits.extend(_t2s_edits(source, converted, cursor, len(source), start))
     return edits
+
+
+def _fitting_row(
+    rows: tuple[VocabularyRow, ...], text: str, start: int, end: int
+) -> VocabularyRow | None:
+    for row in rows:
+        if row.fits(text, start, end):
+            return row
+    return None
 
 
 def _keep_bmp_characters(source: str, converted: str) -> str:

@@ -1,0 +1,181 @@
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from tests.conftest import CORPUS_MD, GOLD, SEEDS, seed_path
+from tests.normalize.variants import count_wrong, fold, split_stories
+from zhengce.model import Document, rebuild_raw
+from zhengce.normalize.script import (
+    convert_to_mainland_simplified,
+    script_tables,
+    to_simplified,
+    traditional_spans,
+)
+from zhengce.pipeline import normalize
+
+
+def run_stage(text: str) -> Document:
+    doc = Document.from_raw(text)
+    doc.apply_edits("script", convert_to_mainland_simplified(doc))
+    return doc
+
+
+# (traditional as found, mainland simplified expected)
+CONVERTED = [
+    ("進一步形成高品質發展新格局。", "进一步形成高质量发展新格局。"),
+    ("人民生活水準穩步提高。", "人民生活水平稳步提高。"),
+    ("堅持以高水準保護支撐高品質發展。", "坚持以高水平保护支撑高质量发展。"),
+    ("穩步擴大制度型開放水準。", "稳步扩大制度型开放水平。"),
+    ("提升能源資源安全保障水準。", "提升能源资源安全保障水平。"),
+    ("更好聯通國內國際迴圈。", "更好联通国内国际循环。"),
+    ("推動基本公共服務共用。", "推动基本公共服务共享。"),
+    ("加大中央財政支援力度。", "加大中央财政支持力度。"),
+    ("做好對口支援工作。", "做好对口支援工作。"),
+    ("陜西省委書記趙一德", "陕西省委书记赵一德"),
+    ("著力推動,著眼長遠,著手解決。", "着力推动,着眼长远,着手解决。"),
+    ("隨著改革深入,意味著責任更重。", "随着改革深入,意味着责任更重。"),
+    ("著名學者的著作,成效顯著。", "著名学者的著作,成效显著。"),
+    ("健全工作機製。", "健全工作机制。"),
+    ("其他省份主要負責同誌提交了書面發言。", "其他省份主要负责同志提交了书面发言。"),
+    ("加強汙染治理。", "加强污染治理。"),
+    ("改善環境品質。", "改善环境质量。"),
+    ("創造高品質生活。", "创造高品质生活。"),
+    ("李強、李幹傑出席。", "李强、李干杰出席。"),
+    ("打造開放平臺,邁上新臺階。", "打造开放平台,迈上新台阶。"),
+    ("突破核心技術,建立健全制度,嚴格執行政策。", "突破核心技术,建立健全制度,严格执行政策。"),
+    ("規劃公共用地。", "规划公共用地。"),
+    ("加強網際網路資訊服務,推進軟體最佳化。", "加强互联网信息服务,推进软件优化。"),
+    ("中國和義大利、紐西蘭、肯亞的合作。", "中国和意大利、新西兰、肯尼亚的合作。"),
+    ("烏茲別克總統,塔吉克族群眾。", "乌兹别克斯坦总统,塔吉克族群众。"),
+    ("哈薩克斯坦總統。", "哈萨克斯坦总统。"),
+    ("鮀島號盾構機。", "鮀岛号盾构机。"),
+]
+
+# Mainland simplified text the stage must not touch (no edit at all).
+UNTOUCHED = [
+    "创造高品质生活，加大支援力度，对口支援。",
+    "核心技术，建立制度，执行任务，著名，显著，公共用地。",
+    "全国水准测量，专业水准。",
+    "西安周边武功、乾县等5个服务区。",
+    "王丙乾同志逝世",
+    "授予马善祥、王於昌、李连成国家荣誉称号。",
+    "日昇昌票号；冬油菜进入蕾薹期。",
+    "Plain English text, 2024-04-24.",
+    "",
+]
+
+
+@pytest.mark.parametrize(("traditional", "mainland"), CONVERTED)
+def test_traditional_becomes_mainland(traditional: str, mainland: str) -> None:
+    assert run_stage(traditional).text == mainland
+
+
+@pytest.mark.parametrize("text", UNTOUCHED)
+def test_simplified_text_is_untouched(text: str) -> None:
+    doc = Document.from_raw(text)
+    assert convert_to_mainland_simplified(doc) == []
+    assert "script" not in doc.metadata
+
+
+def test_edits_are_grouped_runs_with_reasons_in_input_coordinates() -> None:
+    raw = "他說國際迴圈要暢通。"
+    doc = Document.from_raw(raw)
+    edits = convert_to_mainland_simplified(doc)
+    assert [(e.start, e.end, e.before, e.after) for e in edits] == [
+        (1, 4, "說國際", "说国际"),
+        (4, 6, "迴圈", "循环"),
+        (7, 8, "暢", "畅"),
+    ]
+    assert [e.reason.split(":")[0] for e in edits] == ["t2s", "vocabulary", "t2s"]
+    assert all(raw[e.start : e.end] == e.before for e in edits)
+    doc.apply_edits("script", edits)
+    assert rebuild_raw(doc.text, doc.edits) == raw
+
+
+def test_a_default_that_can_be_wrong_is_a_guess() -> None:
+    # 支援 is usually 支持 in Taiwan text, but 支援 is also right on the mainland.
+    edits = convert_to_mainland_simplified(Document.from_raw("他們表示支援。"))
+    (support,) = [e for e in edits if e.before == "支援"]
+    assert support.after == "支持"
+    assert support.is_guess
+
+
+def test_only_the_traditional_paragraph_of_a_mixed_document_is_converted() -> None:
+    simplified = "新华社北京电 在乾县召开会议，王於昌出席，加大支援力度。\n"
+    traditional = "國務院總理李強出席並講話。\n加大支援力度。\n"
+    doc = run_stage(simplified + traditional + simplified)
+    assert doc.text == simplified + "国务院总理李强出席并讲话。\n加大支持力度。\n" + simplified
+    start = len(simplified)
+    assert doc.metadata["script"]["traditional_spans"] == [[start, start + len(traditional)]]
+
+
+def test_pieces_without_script_signs_follow_their_neighbours() -> None:
+    text = "國務院辦公廳\n2024-04-24\n加大支援力度\n"  # the last two lines have no sign
+    assert traditional_spans(text) == [(0, len(text))]
+
+
+def test_bare_t2s_would_damage_mainland_text_that_the_stage_leaves() -> None:
+    # Why the stage converts only text detected as traditional.
+    assert to_simplified("王丙乾") != "王丙乾"
+    assert to_simplified("冬油菜进入蕾薹期") != "冬油菜进入蕾薹期"
+
+
+def test_vocabulary_rows_load_and_protect_keys_inside_mainland_forms() -> None:
+    tables = script_tables()
+    assert len(tables.vocabulary) > 100
+    # 哈萨克 -> 哈萨克斯坦 must not rewrite a text already saying 哈萨克斯坦.
+    assert "哈萨克斯坦" in tables.vocabulary
+    assert tables.traditional_only.search("國") and not tables.traditional_only.search("国")
+    assert tables.simplified_only.search("们") and not tables.simplified_only.search("們")
+
+
+# --- seeds and gold -------------------------------------------------------
+
+HAN = re.compile(r"[\u3400-\u9fff]")
+NON_SCRIPT_NOISE = re.compile(r"[a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü?|]")
+
+
+def read_original(number: str) -> str:
+    text = (SEEDS / "originals" / f"{number}_original.txt").read_text("utf-8")
+    return text.split("\n", 1)[1]  # the first line is a "# source:" comment
+
+
+@pytest.mark.parametrize("number", ["001", "002"])
+def test_seed_han_characters_match_the_original(shared: object, number: str) -> None:
+    doc = normalize(Document.from_raw(seed_path(number).read_text("utf-8")))
+    # Only Han characters: emoji, pinyin and punctuation belong to other stages.
+    expected = "".join(HAN.findall(read_original(number)))
+    got = "".join(HAN.findall(doc.text))
+    wrong, examples = count_wrong(expected, got)
+    assert wrong == 0, examples
+
+
+def script_must_read() -> list[tuple[str, str, str]]:
+    if not GOLD.is_dir():
+        return []
+    pairs: list[tuple[str, str, str]] = []
+    for path in sorted(GOLD.glob("*.json")):
+        for good, noisy in json.loads(path.read_text("utf-8")).get("must_read") or []:
+            if not NON_SCRIPT_NOISE.search(noisy):  # script is the only issue of this pair
+                pairs.append((path.stem[:3], good, noisy))
+    return pairs
+
+
+@pytest.mark.parametrize(("number", "good", "noisy"), script_must_read())
+def test_gold_must_read_script_pairs(number: str, good: str, noisy: str) -> None:
+    doc = normalize(Document.from_raw(seed_path(number).read_text("utf-8")))
+    assert noisy in doc.raw_text
+    assert fold(good) in fold(doc.text)
+
+
+@pytest.mark.corpus
+def test_stage_changes_nothing_in_the_simplified_corpus(shared: object) -> None:
+    stories = 0
+    for day in sorted(CORPUS_MD.glob("*.md")):
+        for story in split_stories(day.stem, day.read_text("utf-8")):
+            stories += 1
+            assert convert_to_mainland_simplified(Document.from_raw(story.text)) == [], story.title
+    assert stories > 20_000
