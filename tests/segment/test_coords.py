@@ -26,6 +26,12 @@ def test_lifted_spans_accept_dicts_and_pairs() -> None:
     assert lifted_spans(doc) == [(1, 3), (5, 8)]
 
 
+def test_lifted_spans_accept_the_chrome_stage_mapping() -> None:
+    spans = {"source": [1, 3], "published": [5, 8], "editor": [[9, 10], [12, 14]]}
+    doc = Document.from_raw("x" * 20, metadata_spans=spans)
+    assert lifted_spans(doc) == [(1, 3), (5, 8), (9, 10), (12, 14)]
+
+
 WORDS = st.sampled_from(["甲", "乙乙", ",", "，", " ", "丙"])
 
 
@@ -40,3 +46,11 @@ def test_an_untouched_span_maps_onto_itself(before: list[str], after: list[str])
     doc.apply_edits("widen", edits)
     start, end = map_span(doc, len(head), len(head) + 4)
     assert doc.text[start:end] == "【标记】"
+
+
+def test_insertion_at_a_span_end_stays_outside() -> None:
+    doc = Document.from_raw("编辑：张三标题")
+    doc.apply_edits("chrome", [Edit(5, 5, "", "\n", "", "split glued headline")])
+    start, end = map_span(doc, 3, 5)
+    assert doc.text[start:end] == "张三"
+    assert map_span(doc, 5, 7) == (6, 8)

@@ -141,23 +141,25 @@ def _body_kind(text: str) -> str:
 def _metadata_end(line: Line, lifted: list[tuple[int, int]], headlines: list[str]) -> int | None:
     """End of the metadata part of `line`, or None when the line is not metadata.
 
-    The chrome stage's spans say where its lifted text ends; otherwise a line that
-    matches a metadata shape is metadata, up to a headline glued after the editor's
-    name ("责任编辑：张芃芃习近平主持召开…", as pages flatten into text).
+    A line is metadata when it has a metadata shape or the chrome stage lifted a good
+    part of it.  Pages flattened into text glue the headline onto the metadata line
+    ("责任编辑：张芃芃习近平主持召开…"); the metadata then ends where the headline begins:
+    after the editor's name, or after the last lifted span.
     """
     covering = [(s, e) for s, e in lifted if s < line.end and e > line.start]
-    if covering:
-        covered = sum(min(e, line.end) - max(s, line.start) for s, e in covering)
-        end = max(e for _s, e in covering)
-        if covered * 2 >= len(line.text) or end >= line.end:
-            return min(end, line.end)
-    if not is_metadata_line(line.text):
+    covered = sum(min(e, line.end) - max(s, line.start) for s, e in covering)
+    if covered * 3 < len(line.text) and not is_metadata_line(line.text):
         return None
     editor = pat.EDITOR.search(line.text)
     if editor:
         glued = glued_headline_offset(editor.group("name"), headlines)
         if glued is not None:
             return line.start + editor.start("name") + glued
+    if covering:
+        end = max(e for _s, e in covering)
+        rest = _fold(line.text[end - line.start :])
+        if end < line.end and len(rest) >= 4 and any(rest[:12] in h for h in headlines):
+            return end
     return line.end
 
 

@@ -19,6 +19,8 @@ def _map_through(pos: int, run: Sequence[Edit], starts: Sequence[int], *, is_end
     shift = 0
     index = bisect_right(starts, pos)
     for edit in run[:index]:
+        if is_end and edit.start == pos:
+            break  # an insertion or replacement starting where a span ends is not in it
         if edit.end <= pos:
             shift += len(edit.after) - len(edit.before)
             continue
@@ -46,17 +48,25 @@ def map_span(doc: Document, start: int, end: int, from_step: int = 0) -> tuple[i
 def lifted_spans(doc: Document) -> list[tuple[int, int]]:
     """Spans of `doc.metadata["metadata_spans"]` (raw coordinates) in the normalized text.
 
-    Accepts items as {"start": s, "end": e, ...} or as (start, end, ...) sequences.
+    Accepts {key: [start, end]} (or {key: [[start, end], ...]}) as the chrome stage
+    writes it, and lists of {"start": s, "end": e} or (start, end) items.
     """
-    found: Iterable[Any] = doc.metadata.get("metadata_spans") or []
+    found: Any = doc.metadata.get("metadata_spans") or []
+    items: Iterable[Any] = found.values() if isinstance(found, dict) else found
     spans = []
-    for item in found:
+    for item in _flatten(items):
+        start, end = item
+        spans.append(map_span(doc, start, end))
+    return spans
+
+
+def _flatten(items: Iterable[Any]) -> Iterable[tuple[int, int]]:
+    for item in items:
         if isinstance(item, dict):
-            start, end = item.get("start"), item.get("end")
+            item = (item.get("start"), item.get("end"))
+        if isinstance(item, list | tuple) and item and isinstance(item[0], list | tuple | dict):
+            yield from _flatten(item)
         elif isinstance(item, list | tuple) and len(item) >= 2:
             start, end = item[0], item[1]
-        else:
-            continue
-        if isinstance(start, int) and isinstance(end, int) and 0 <= start <= end:
-            spans.append(map_span(doc, start, end))
-    return spans
+            if isinstance(start, int) and isinstance(end, int) and 0 <= start <= end:
+                yield start, end
