@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 
 from tests.store.sample_docs import build_database, make_documents, store_documents
-from zhengce.model import Document
+from zhengce.model import Document, Edit, rebuild_raw
 from zhengce.search import search
 from zhengce.store.reader import content_digest, load_document, table_digests
 from zhengce.store.writer import (
@@ -99,3 +99,15 @@ DATES: list[tuple[dict[str, Any], str | None]] = [
 @pytest.mark.parametrize(("metadata", "expected"), DATES)
 def test_document_date(metadata: dict[str, Any], expected: str | None) -> None:
     assert document_date(metadata) == expected
+
+
+def test_normalized_text_and_edits_kept_when_text_differs(tmp_path: Path) -> None:
+    doc = Document.from_raw("推动高质量发展,建设全国统一大市场\n", source="edited.txt")
+    doc.apply_edits("punctuation", [Edit(7, 8, ",", "，", "", "ASCII comma between Chinese")])
+    conn = build_database(tmp_path / "kb.db")
+    store_documents(conn, [doc], name="edited")
+    stored = load_document(conn, doc.id)
+    assert stored is not None
+    assert (stored.raw_text, stored.text, stored.edits) == (doc.raw_text, doc.text, doc.edits)
+    assert rebuild_raw(stored.text, stored.edits) == doc.raw_text
+    assert search(conn, "发展，建设")[0].doc_id == doc.id

@@ -21,7 +21,8 @@ DOCUMENT_COLUMNS = (
 # What `zhengce export` writes for each table: the SELECT and the JSON columns in it.
 EXPORTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "documents": (
-        f"SELECT {DOCUMENT_COLUMNS}, metadata, text, raw_text FROM documents ORDER BY date, id",
+        f"SELECT {DOCUMENT_COLUMNS}, metadata,"
+        " COALESCE(text, raw_text) AS text, raw_text FROM documents ORDER BY date, id",
         ("metadata",),
     ),
     "paragraphs": (
@@ -68,7 +69,7 @@ def documents(
     if date_to:
         clauses.append("date <= ?")
         params.append(date_to + "~")
-    columns = DOCUMENT_COLUMNS + (", text" if with_text else "")
+    columns = DOCUMENT_COLUMNS + (", COALESCE(text, raw_text) AS text" if with_text else "")
     sql = f"SELECT {columns} FROM documents{_where(clauses)} ORDER BY date, id"
     if limit is not None:
         sql += " LIMIT ?"
@@ -192,7 +193,8 @@ def _decode(found: list[Row], json_columns: tuple[str, ...]) -> list[Row]:
 def load_document(conn: sqlite3.Connection, doc_id: str) -> Document | None:
     """The stored Document, as the pipeline made it (inferred paragraphs left out)."""
     found = conn.execute(
-        "SELECT source, raw_text, text, metadata, outline, steps_run FROM documents WHERE id = ?",
+        "SELECT source, raw_text, COALESCE(text, raw_text), metadata, outline, steps_run"
+        " FROM documents WHERE id = ?",
         (doc_id,),
     ).fetchone()
     if found is None:

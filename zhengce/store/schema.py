@@ -55,7 +55,7 @@ CREATE TABLE documents (
     url TEXT,
     n_chars INTEGER NOT NULL,
     raw_text TEXT NOT NULL,
-    text TEXT NOT NULL,
+    text TEXT,                           -- normalized text; NULL when it equals raw_text
     metadata TEXT NOT NULL,              -- the whole metadata dict as JSON: nothing is lost
     outline TEXT NOT NULL,               -- JSON list of outline items
     steps_run INTEGER NOT NULL
@@ -107,7 +107,8 @@ CREATE INDEX paragraphs_speaker ON paragraphs(speaker) WHERE speaker IS NOT NULL
 
 CREATE VIEW paragraph_texts AS
 SELECT p.id, p.doc_id, p.ord, p.kind, p.speaker,
-       COALESCE(p.text, substr(d.text, p.start + 1, p."end" - p.start)) AS text
+       COALESCE(p.text, substr(COALESCE(d.text, d.raw_text), p.start + 1, p."end" - p.start))
+       AS text
 FROM paragraphs p JOIN documents d ON d.id = p.doc_id;
 
 -- The same name in two documents is taken as the same person (names are not disambiguated).

@@ -71,7 +71,7 @@ def document_record(doc: Document) -> Record:
         _text(meta.get("url")),
         len(doc.text),
         doc.raw_text,
-        doc.text,
+        None if doc.text == doc.raw_text else doc.text,  # clean input: stored once
         _json(meta),
         _json([asdict(item) for item in doc.outline]),
         doc.steps_run,
