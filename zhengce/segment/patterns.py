@@ -23,7 +23,7 @@ LABELLED = re.compile(r"(?:发布时间|发布日期|发表时间|来源|作者|
 
 # A bare "source date time" line under a headline: 新华网 2023-09-09 16:14.
 SOURCE_AND_DATE = re.compile(
-    rf"^(?P<source>[{HAN}A-Za-z]{{2,16}}?(?:网|社|报|台|客户端|政府|办公厅|新闻|频道))\s+"
+    rf"^(?P<source>[{HAN}A-Za-z]{{1,16}}?(?:网|社|报|台|客户端|政府|办公厅|新闻|频道))\s+"
     r"(?:19|20)\d\d-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d\d(?::\d\d)?)?$"
 )
 
