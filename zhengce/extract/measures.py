@@ -1,0 +1,406 @@
+"""Measures: split directive body paragraphs into actionable clauses (加快…, 要…, 支持…, 严禁…).
+
+A paragraph is cut into sentences at 。；！？ and each sentence into clauses at ，：.  A clause
+opens a measure when it leads with a verb of action (after an optional modal and adverbs:
+要进一步加大…), or with a charged body and a modal (国家发展改革委要…).  Clauses that follow
+without a verb of their own (在…上下功夫, 为…提供支撑) finish the measure before them.  A
+sentence of completed action (取得了…, …以来) or a topic before a judgment (推动振兴，关键在…)
+yields no measure.  The word lists live in data/measure_words.tsv and data/strength.tsv.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+
+from zhengce.extract.units import unit_name
+from zhengce.lexicon import load_table
+from zhengce.model import Document, Measure, Paragraph
+
+SENTENCE = re.compile(r"[^。；;！!？?\n]+")
+CLAUSE = re.compile(r"[^，,：:]+")
+# Item numbers that open an outline paragraph: （二十四）, 三、, 1. , 第五条
+ITEM_NUMBER = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十百\d]+[)）]|[一二三四五六七八九十百]+、|\d+[.．、]"
+    r"|第[一二三四五六七八九十百\d]+[条章节部分]\s*)"
+)
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """Compiled patterns built from the word tables, once per process."""
+
+    verb_lead: re.Pattern[str]
+    modal_word: re.Pattern[str]
+    directive_after: re.Pattern[str]
+    coverb_lead: re.Pattern[str]
+    any_verb: re.Pattern[str]
+    lead_in: re.Pattern[str]
+    narrative: re.Pattern[str]
+    judgment: re.Pattern[str]
+    result: re.Pattern[str]
+    strength_word: re.Pattern[str]
+    verb_at: re.Pattern[str]
+    strength: dict[str, tuple[str, int]] = field(default_factory=dict)
+    adverbs: frozenset[str] = frozenset()
+    nounish: frozenset[str] = frozenset()
+    not_modal: frozenset[str] = frozenset()
+
+
+@cache
+def grammar() -> Grammar:
+    by_kind: dict[str, list[str]] = {}
+    for row in load_table("measure_words"):
+        by_kind.setdefault(row["kind"], []).append(row["word"])
+    strength = {r["word"]: (r["level"], int(r["rank"])) for r in load_table("strength")}
+    modals = _alternation(list(strength))
+    adverbs = _alternation(by_kind["adverb"])
+    # Strength words that are verbs themselves (支持民营经济, 严禁…, 探索…) can lead a clause.
+    verb_levels = {"prohibit", "encourage", "explore"}
+    verbs = _alternation(
+        by_kind["verb"] + [w for w, (level, _) in strength.items() if level in verb_levels]
+    )
+    coverbs = _alternation(by_kind["coverb"])
+    reports = _alternation(by_kind["report"])
+    # A single-character narrative word (了, 已) is narrative only as a particle: not in 为了/了解.
+    narrative = "|".join(
+        re.escape(w) if len(w) > 1 else rf"(?<![为除]){re.escape(w)}(?![解如经])"
+        for w in sorted(by_kind["narrative"], key=len, reverse=True)
+    )
+    # A year named without 到/至 (2003年作出…) dates a past event: the clause is narrative.
+    narrative += r"|(?<![到至])(?:19|20)\d{2}年(?!前|底前|以前|左右)"
+    return Grammar(
+        verb_lead=re.compile(rf"(?P<modal>{modals})?(?P<adverbs>(?:{adverbs})*?)(?P<verb>{verbs})"),
+        modal_word=re.compile(modals),
+        directive_after=re.compile(rf"(?:{adverbs})*(?:{verbs}|{coverbs})"),
+        coverb_lead=re.compile(rf"(?:{adverbs})*(?:{coverbs})"),
+        any_verb=re.compile(verbs),
+        lead_in=re.compile(
+            rf"^[^，。；：:,]{{0,16}}?(?:(?:在[^，。；]{{0,12}}?)?(?:讲话|发言|致辞|会上|会议上)中?)?"
+            rf"(?:最后|还|同时|进一步|再次|首先|特别|也|并|则)?(?:{reports})[，：:,]"
+        ),
+        narrative=re.compile(narrative),
+        judgment=re.compile(_alternation(by_kind["judgment"])),
+        result=re.compile(_alternation(by_kind["result"])),
+        strength_word=re.compile(modals),
+        verb_at=re.compile(verbs),
+        strength=strength,
+        adverbs=frozenset(by_kind["adverb"]),
+        nounish=frozenset(by_kind["nounish"]),
+        not_modal=frozenset(by_kind["not_modal"]),
+    )
+
+
+# --- regions -----------------------------------------------------------------------------
+
+
+@cache
+def _region_table() -> tuple[re.Pattern[str], dict[str, str | None]]:
+    """Place names (places.tsv, if present) and policy regions; None marks a non-region."""
+    names: dict[str, str | None] = {}
+    try:
+        for row in load_table("places"):
+            if row.get("level") in {"province", "municipality", "autonomous_region", "sar"}:
+                names[row["name"]] = row["name"]
+                if row.get("full_name"):
+                    names[row["full_name"]] = row["name"]
+    except (FileNotFoundError, KeyError):  # places.tsv belongs to the metadata work
+        pass
+    for row in load_table("policy_regions"):
+        names[row["name"]] = row["canonical"] if row["kind"] == "region" else None
+    return re.compile(_alternation(list(names))), names
+
+
+def regions_in(text: str) -> list[str]:
+    pattern, names = _region_table()
+    found = []
+    for m in pattern.finditer(text):
+        canonical = names[m.group()]
+        if canonical is not None:
+            found.append(canonical)
+    return found
+
+
+def document_region(doc: Document) -> str | None:
+    """The region a document is about: metadata if set, else the region its text names most."""
+    given = doc.metadata.get("region")
+    if isinstance(given, str) and given:
+        return given
+    counts = Counter(
+        name
+        for p in doc.paragraphs
+        if p.kind in {"body", "title", "subtitle"}
+        for name in regions_in(p.text)
+    )
+    if not counts:
+        return None
+    name, count = counts.most_common(1)[0]
+    return name if count >= 2 else None
+
+
+# --- clauses -----------------------------------------------------------------------------
+
+
+@dataclass
+class Clause:
+    start: int  # in paragraph coordinates
+    end: int
+    text: str
+
+
+@dataclass
+class Draft:
+    clauses: list[Clause]
+    verb: str
+    object: str
+    modal: str
+    actors: list[str]
+
+
+def body_paragraphs(doc: Document) -> Iterator[tuple[int, Paragraph]]:
+    for index, para in enumerate(doc.paragraphs):
+        if para.kind == "body":
+            yield index, para
+
+
+def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
+    for m in SENTENCE.finditer(text):
+        if HAN.search(m.group()):
+            yield m.start(), m.end()
+
+
+def content_start(sentence: str) -> int:
+    """Offset after an item number and a reporting lead-in (习近平强调，/ 会议要求，)."""
+    offset = 0
+    number = ITEM_NUMBER.match(sentence)
+    if number:
+        offset = number.end()
+    lead = grammar().lead_in.match(sentence, offset)
+    return lead.end() if lead else offset
+
+
+def split_clauses(text: str, start: int, end: int) -> list[Clause]:
+    clauses = []
+    for m in CLAUSE.finditer(text, start, end):
+        raw = m.group()
+        left = len(raw) - len(raw.lstrip())
+        body = raw.strip()
+        if body:
+            s = m.start() + left
+            clauses.append(Clause(s, s + len(body), body))
+    return clauses
+
+
+def _split_enumeration(clause: Clause) -> list[Clause]:
+    """促进东北振兴、服务国家大局 -> two clauses, when each side of 、 leads with a verb."""
+    if "、" not in clause.text or clause.text.endswith(("相结合", "并重", "并举", "两手抓")):
+        return [clause]
+    g = grammar()
+    pieces: list[Clause] = []
+    cut = 0
+    for m in re.finditer("、", clause.text):
+        after = m.end()
+        following = clause.text[after:]
+        leads = g.verb_lead.match(following)
+        if leads and not (leads.group("modal") or leads.group("adverbs")):
+            leads = None if leads.group("verb") in g.nounish else leads
+        nxt = clause.text.find("、", after)
+        piece_len = (nxt if nxt > 0 else len(clause.text)) - after
+        if "的" in clause.text[after : nxt if nxt > 0 else len(clause.text)]:
+            continue  # 支持、帮助、推动振兴发展的专门措施: verbs modifying a noun
+        piece = clause.text[cut : m.start()]
+        has_object = len(g.verb_at.sub("", piece).replace("、", "")) >= 2
+        if leads and piece_len >= 4 and has_object and g.verb_lead.match(piece):
+            pieces.append(
+                Clause(clause.start + cut, clause.start + m.start(), clause.text[cut : m.start()])
+            )
+            cut = after
+    if not pieces:
+        return [clause]
+    pieces.append(Clause(clause.start + cut, clause.end, clause.text[cut:]))
+    return pieces
+
+
+SUBJECT_LIMIT = 30  # a subject longer than this is a sentence, not a name
+SHORT_SUBJECT = 8  # a short subject before a modal (我们要…, 民族地区要…) still makes a directive
+ACTOR_IS_RESPONSIBLE = re.compile(
+    r"^(?P<actor>[^，。；]{2,30}?)是[^，。；]{0,40}?(?:责任主体|第一责任人|牵头单位)"
+)
+
+
+def _opening(clause: str, in_series: bool) -> tuple[str, str, str, list[str]] | None:
+    """(verb, object, modal, actors) when the clause opens a measure, else None.
+
+    A bare verb that often names a thing (发展潜力巨大) opens a measure only `in_series`,
+    after another measure of the same sentence (…，建设能源基地).
+    """
+    g = grammar()
+    lead = g.verb_lead.match(clause)
+    bare = lead is not None and not (lead.group("modal") or lead.group("adverbs"))
+    if lead and not (bare and lead.group("verb") in g.nounish and not in_series):
+        verb, end = _main_verb(clause, lead.group("verb"), lead.end())
+        return verb, clause[end:], _strongest(clause[:end]), []
+    charged = _charged(clause)
+    if charged is None:
+        return None
+    modal_at, modal, name = charged
+    rest = clause[modal_at + len(modal) :]
+    verb_m = g.any_verb.search(rest)
+    if verb_m:
+        verb, end = _main_verb(rest, verb_m.group(), verb_m.end())
+    else:  # a charged body with a verb the lexicon lacks (…要高举…): take the next word
+        verb, end = rest[:2], min(2, len(rest))
+    words = modal + rest[:end]
+    return verb, rest[end:], _strongest(words), [name] if name else []
+
+
+def _charged(clause: str) -> tuple[int, str, str | None] | None:
+    """(modal offset, modal, body) for a clause "subject + modal + …", else None.
+
+    The subject must name a body (国家发展改革委要…), or be a short subject, a region or an
+    action (民族地区要…, 推动区域协调发展必须…) followed by a verb; a modal character inside
+    a word (重要, 适应, 可持续) is not a modal.
+    """
+    g = grammar()
+    for m in g.modal_word.finditer(clause, 0, SUBJECT_LIMIT + 4):
+        if m.start() > SUBJECT_LIMIT:
+            break
+        if _inside_word(clause, m.start(), m.end()):
+            continue
+        actor = clause[: m.start()]
+        name = unit_name(actor) if actor else None
+        if name is not None:
+            return m.start(), m.group(), name
+        if not g.directive_after.match(clause, m.end()):
+            continue
+        if not actor or len(actor) <= SHORT_SUBJECT or _is_topic(actor):
+            return m.start(), m.group(), None
+    return None
+
+
+def _inside_word(text: str, start: int, end: int) -> bool:
+    not_modal = grammar().not_modal
+    for size in (2, 3):
+        for left in range(max(0, start - size + 1), end):
+            if text[left : left + size] in not_modal and left <= start < left + size:
+                return True
+    return False
+
+
+def _main_verb(clause: str, verb: str, end: int) -> tuple[str, int]:
+    """Step over verbs used as adverbs (加快构建 -> 构建) and take a complement (落实好)."""
+    g = grammar()
+    while verb in g.adverbs:
+        following = g.verb_at.match(clause, end)
+        if not following:
+            break
+        verb, end = following.group(), following.end()
+    while clause.startswith("、", end):  # 支持、鼓励、引导民营经济…: one chain of verbs
+        chained = g.verb_at.match(clause, end + 1)
+        if not chained:
+            break
+        verb, end = verb + "、" + chained.group(), chained.end()
+    if clause.startswith("好", end):
+        verb, end = verb + "好", end + 1
+    return verb, end
+
+
+def _is_topic(actor: str) -> bool:
+    """A non-body subject that may still precede a directive modal: a region or an action."""
+    return bool(regions_in(actor)) or bool(grammar().verb_lead.match(actor))
+
+
+def _strongest(words: str) -> str:
+    g = grammar()
+    found = [m.group() for m in g.strength_word.finditer(words)]
+    if not found:
+        return ""
+    return min(found, key=lambda w: g.strength[w][1])
+
+
+def sentence_drafts(sentence: str, offset: int) -> list[Draft]:
+    """Measures of one sentence (clause positions relative to the paragraph via `offset`)."""
+    g = grammar()
+    begin = content_start(sentence)
+    drafts: list[Draft] = []
+    current: Draft | None = None
+    actor: list[str] = []
+    has_modal = False
+    narrative = False
+    for whole in split_clauses(sentence, begin, len(sentence)):
+        whole = Clause(whole.start + offset, whole.end + offset, whole.text)
+        responsible = ACTOR_IS_RESPONSIBLE.match(whole.text)
+        if responsible:
+            name = unit_name(responsible.group("actor"))
+            actor = [name] if name else actor
+            current = None
+            continue
+        if g.judgment.match(whole.text):
+            drafts = [d for d in drafts if d is not current] if current else drafts
+            current = None
+            continue
+        for clause in _split_enumeration(whole):
+            opening = (
+                None
+                if _continues(clause.text, current)
+                else _opening(clause.text, current is not None)
+            )
+            if g.narrative.search(clause.text) and not (opening and opening[2]):
+                narrative = True
+                if opening:
+                    opening = None
+            if opening:
+                verb, obj, modal, actors = opening
+                has_modal = has_modal or modal != ""
+                if actors:
+                    actor = actors
+                current = Draft([clause], verb, obj, modal, list(actor))
+                drafts.append(current)
+            elif current is not None:
+                current.clauses.append(clause)
+    if narrative and not has_modal:
+        return []
+    return drafts
+
+
+def _continues(clause: str, current: Draft | None) -> bool:
+    """A result or purpose clause (为…, 使…, 形成…) finishes the measure before it."""
+    return current is not None and bool(grammar().result.match(clause))
+
+
+def extract_measures(doc: Document) -> None:
+    """Analysis stage: fill doc.measures from the body paragraphs."""
+    doc.measures = []
+    home = document_region(doc)
+    g = grammar()
+    for index, para in body_paragraphs(doc):
+        text = para.text
+        for s, e in sentence_spans(text):
+            for draft in sentence_drafts(text[s:e], s):
+                first, last = draft.clauses[0], draft.clauses[-1]
+                span_text = text[first.start : last.end]
+                named = regions_in(span_text)
+                level = g.strength[draft.modal][0] if draft.modal else "should"
+                doc.measures.append(
+                    Measure(
+                        text=span_text,
+                        start=para.start + first.start,
+                        end=para.start + last.end,
+                        verb=draft.verb,
+                        object=draft.object.strip(),
+                        strength=level,
+                        modal=draft.modal,
+                        actors=draft.actors,
+                        region=home if home in named else (named[0] if named else home),
+                        region_source="clause" if named else ("document" if home else ""),
+                        paragraph=index,
+                    )
+                )

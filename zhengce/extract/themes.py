@@ -1,0 +1,103 @@
+"""Themes: each body paragraph and each measure gets theme ids (DESIGN.md taxonomy).
+
+Lexicon-driven and explainable: data/themes.tsv gives each theme words of its general
+vocabulary with a weight; a text scores the sum of the weights of the words it contains
+(longest word wins, so 政治生态 counts for party_building and not ecology's 生态).  In a
+paragraph the lead sentence counts double, because official prose states its topic first
+(习近平强调，要以科技创新推动产业创新，…).  The primary theme scores highest; the other
+themes score at least half as much.  `theme_evidence` keeps the words that scored.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from zhengce.lexicon import load_table
+from zhengce.model import Document
+
+LEAD_SENTENCE = re.compile(r"[^。；！？\n]*[。；！？]?")
+LEAD_WEIGHT = 2.0  # the topic sentence of a paragraph counts double
+KEEP_SHARE = 0.5  # secondary themes score at least this share of the primary's
+
+
+@dataclass
+class ThemeScore:
+    scores: dict[str, float] = field(default_factory=dict)
+    evidence: dict[str, list[str]] = field(default_factory=dict)
+    first_seen: dict[str, int] = field(default_factory=dict)
+
+    def add(self, other: ThemeScore) -> None:
+        for theme, value in other.scores.items():
+            self.scores[theme] = self.scores.get(theme, 0.0) + value
+            words = self.evidence.setdefault(theme, [])
+            words.extend(w for w in other.evidence[theme] if w not in words)
+            self.first_seen.setdefault(theme, other.first_seen[theme])
+
+    def ranked(self) -> list[str]:
+        """Themes scoring at least KEEP_SHARE of the best, best first (earlier word breaks ties)."""
+        if not self.scores:
+            return []
+        order = sorted(self.scores, key=lambda t: (-self.scores[t], self.first_seen[t]))
+        top = self.scores[order[0]]
+        return [t for t in order if self.scores[t] >= top * KEEP_SHARE]
+
+
+@cache
+def lexicon() -> tuple[re.Pattern[str], dict[str, list[tuple[str, float]]]]:
+    words: dict[str, list[tuple[str, float]]] = {}
+    for row in load_table("themes"):
+        words.setdefault(row["keyword"], []).append((row["theme"], float(row["weight"])))
+    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(alternation), words
+
+
+def score(text: str, lead_end: int = 0) -> ThemeScore:
+    """Theme scores of a text; words before `lead_end` count LEAD_WEIGHT times."""
+    pattern, words = lexicon()
+    result = ThemeScore()
+    for m in pattern.finditer(text):
+        factor = LEAD_WEIGHT if m.start() < lead_end else 1.0
+        for theme, weight in words[m.group()]:
+            result.scores[theme] = result.scores.get(theme, 0.0) + weight * factor
+            found = result.evidence.setdefault(theme, [])
+            if m.group() not in found:
+                found.append(m.group())
+            result.first_seen.setdefault(theme, m.start())
+    return result
+
+
+def paragraph_score(text: str) -> ThemeScore:
+    lead = LEAD_SENTENCE.match(text)
+    return score(text, lead.end() if lead else 0)
+
+
+def assign_themes(doc: Document) -> None:
+    """Analysis stage: themes, primary theme and evidence on body paragraphs and measures."""
+    whole = ThemeScore()
+    scored: dict[int, ThemeScore] = {}
+    for index, para in enumerate(doc.paragraphs):
+        if para.kind != "body":
+            continue
+        result = paragraph_score(para.text)
+        scored[index] = result
+        whole.add(result)
+    for index, result in scored.items():
+        # A paragraph without theme words takes the document's themes (its context).
+        source = result if result.scores else whole
+        para = doc.paragraphs[index]
+        para.themes = source.ranked()
+        para.primary_theme = para.themes[0] if para.themes else None
+        para.theme_evidence = {t: source.evidence[t] for t in para.themes}
+    for measure in doc.measures:
+        result = score(measure.text)
+        if result.scores:
+            measure.themes = result.ranked()
+            measure.theme_evidence = {t: result.evidence[t] for t in measure.themes}
+        elif 0 <= measure.paragraph < len(doc.paragraphs):
+            # No theme word in the clause: it belongs to its paragraph's topic.
+            para = doc.paragraphs[measure.paragraph]
+            measure.themes = list(para.themes)
+            measure.theme_evidence = dict(para.theme_evidence)
+        measure.primary_theme = measure.themes[0] if measure.themes else None

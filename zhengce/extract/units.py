@@ -1,0 +1,92 @@
+"""Responsible units: the bodies a text charges with work, and the measures charged to each.
+
+A body is charged where it is the subject of a directive (国家发展改革委要…, 中央财政要…,
+各市(地)要扛起主体责任) or is named the responsible party (东北各省区党委和政府是…责任主体).
+Whether a subject names a body is decided by how it ends (data/units.tsv: 领导小组, 部门,
+党委和政府, 财政, …; 西部, 格局, 干部 end like units but are not).  The measures stage records
+each measure's actors; this stage gathers them per body, in order of first mention.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from zhengce.lexicon import load_table
+from zhengce.model import Document, ResponsibleUnit
+
+# Words that may open a subject without being part of the body's name.
+LEADING = re.compile(r"^(?:同时|此外|另外|其中|对此|为此|由|请|并|而|和|与|及)")
+# A name is made of Han characters, brackets (市(地)) and joining words; no clause punctuation.
+NAME = re.compile(r"[\u4e00-\u9fff（）()、]+")
+NOT_IN_NAME = re.compile(r"[的了是要把将在从对着过]|^[、和及与]|[、和及与]$")
+RESPONSIBLE = re.compile(
+    r"(?P<actor>[^，。；：、\n]{2,30}?)(?:是|作为)[^，。；\n]{0,40}?(?P<role>责任主体|第一责任人|牵头单位)"
+)
+
+
+@cache
+def _endings() -> tuple[re.Pattern[str], dict[str, str]]:
+    kinds = {row["suffix"]: row["kind"] for row in load_table("units")}
+    alternation = "|".join(re.escape(s) for s in sorted(kinds, key=len, reverse=True))
+    return re.compile(f"(?:{alternation})$"), kinds
+
+
+def unit_name(candidate: str) -> str | None:
+    """The body named by a subject phrase, or None when it does not name one."""
+    name = LEADING.sub("", candidate.strip())
+    if not 2 <= len(name) <= 30 or not NAME.fullmatch(name) or NOT_IN_NAME.search(name):
+        return None
+    ending, kinds = _endings()
+    # The longest ending decides: 西部 (a place) beats 部 (a ministry).
+    best = None
+    for length in range(min(len(name), 12), 0, -1):
+        tail = name[-length:]
+        if tail in kinds:
+            best = kinds[tail]
+            break
+    if best != "unit" or not ending.search(name):
+        return None
+    return name
+
+
+def find_units(doc: Document) -> None:
+    """Analysis stage: fill doc.responsible_units from measures' actors and 责任主体 phrases."""
+    units: dict[str, ResponsibleUnit] = {}
+    for index, measure in enumerate(doc.measures):
+        for actor in measure.actors:
+            unit = units.get(actor)
+            if unit is None:
+                unit = units[actor] = _locate(doc, actor, measure.start, measure.end)
+            if index not in unit.measures:
+                unit.measures.append(index)
+    for para in doc.paragraphs:
+        if para.kind != "body":
+            continue
+        for m in RESPONSIBLE.finditer(para.text):
+            name = unit_name(_clause_tail(m.group("actor")))
+            if name is None:
+                continue
+            unit = units.get(name)
+            if unit is None:
+                start = para.start + m.start("actor") + m.group("actor").rfind(name)
+                unit = units[name] = ResponsibleUnit(name, start, start + len(name))
+            unit.role = "main_responsibility"
+            unit.evidence = m.group()
+    doc.responsible_units = sorted(units.values(), key=lambda u: u.start)
+
+
+def _clause_tail(text: str) -> str:
+    """The subject is the last stretch of a match that began mid-sentence."""
+    return re.split(r"[，。；：,\s]", text)[-1]
+
+
+def _locate(doc: Document, name: str, start: int, end: int) -> ResponsibleUnit:
+    """Where the body is named: in the measure, else the last mention before it."""
+    at = doc.text.find(name, start, end)
+    if at < 0:
+        at = doc.text.rfind(name, 0, start)
+    if at < 0:
+        at = doc.text.find(name)
+    evidence = doc.text[at : at + len(name) + 12] if at >= 0 else name
+    return ResponsibleUnit(name, max(at, 0), max(at, 0) + len(name), evidence=evidence)
