@@ -36,12 +36,54 @@ def reading(doc: Document) -> dict[str, Any]:
             {"name": p.name, "role": p.role, "span": [p.start, p.end]} for p in doc.not_participants
         ],
         "paragraphs": [
-            {"text": p.text, "kind": p.kind, "speaker": p.speaker, "span": [p.start, p.end]}
+            {
+                "text": p.text,
+                "kind": p.kind,
+                "speaker": p.speaker,
+                "span": [p.start, p.end],
+                "themes": p.themes,
+                "primary_theme": p.primary_theme,
+                "theme_evidence": p.theme_evidence,
+            }
             for p in doc.paragraphs
         ],
         "outline": [
             {"level": o.level, "number": o.number, "title": o.title, "span": [o.start, o.end]}
             for o in doc.outline
+        ],
+        "measures": [
+            {
+                "text": m.text,
+                "verb": m.verb,
+                "object": m.object,
+                "strength": m.strength,
+                "modal": m.modal,
+                "actors": m.actors,
+                "region": m.region,
+                "themes": m.themes,
+                "primary_theme": m.primary_theme,
+                "paragraph": m.paragraph,
+                "span": [m.start, m.end],
+            }
+            for m in doc.measures
+        ],
+        "targets": [
+            {
+                "text": t.text,
+                "year": t.year,
+                "quantity": t.quantity,
+                "note": t.note,
+                "span": [t.start, t.end],
+            }
+            for t in doc.targets
+        ],
+        "responsible_units": [
+            {"name": u.name, "role": u.role, "measures": u.measures, "span": [u.start, u.end]}
+            for u in doc.responsible_units
+        ],
+        "formulations": [
+            {"term": f.term, "known": f.known, "how": f.how, "span": [f.start, f.end]}
+            for f in doc.formulations
         ],
         "guesses": [
             {
