@@ -63,6 +63,11 @@ DATES = [
     ("标题\n王某某12日下午在某地主持召开座谈会。", (None, None, 12)),
     # A full date is taken as written.
     ("标题\n2019年7月8日，某会议在某地召开。", (2019, 7, 8)),
+    # A date still to come: this year's July, next month's 3rd.
+    ("标题\n某网 2021-06-30 10:20\n某某将于7月1日出席庆祝活动。", (2021, 7, 1)),
+    ("标题\n新华社北京6月30日电 某会议将于3日在北京召开。", (None, 7, 3)),
+    # A date something takes effect from is not an event.
+    ("标题\n某网 2021-06-30 10:20\n某条例自2022年1月1日起施行，某会议30日召开。", (2021, 6, 30)),
     # 今天 is the publication day.
     ("标题\n某网 2021-03-05 10:20\n某会议今天在某地召开。", (2021, 3, 5)),
 ]

@@ -35,9 +35,10 @@ EVENT_KINDS = ("meeting_report", "news")  # kinds that report an event with a da
 MAX_NAME = 4  # longest Chinese personal name read from a byline without a separator
 _FOLD = re.compile(r"[\s\W_]+")
 _DAY = re.compile(
-    r"(?:(?P<year>(?:19|20)\d\d)年)?(?:(?P<month>\d{1,2})月)?(?P<day>\d{1,2})日(?!电)"
+    r"(?:(?P<year>(?:19|20)\d\d)年)?(?:(?P<month>\d{1,2})月)?(?P<day>\d{1,2})日(?![电起])"
     r"|(?P<today>今天|今日)"
 )
+_UPCOMING = re.compile(r"将|明天|明日|下周|即将")  # the date is still to come
 _FIRST_SENTENCE = re.compile(r"[^。！？]*")
 _ISSUER_PREFIX = re.compile(r"^(?P<issuers>.+?)(?:关于|印发)")
 _ISSUER_SEPARATORS = re.compile(r"[\s、，,和]+")
@@ -274,7 +275,7 @@ def event_date(
     skip = dateline.end - lead.start if dateline else 0
     sentence = _FIRST_SENTENCE.match(lead.text, skip)
     found = _DAY.search(sentence.group(0)) if sentence else None
-    if found is None:
+    if sentence is None or found is None:
         return None
     pub = _parse_day(published)
     if found["today"]:
@@ -282,24 +283,43 @@ def event_date(
     day = int(found["day"])
     month = int(found["month"]) if found["month"] else None
     year = int(found["year"]) if found["year"] else None
+    before = sentence.group(0)[max(0, found.start() - 8) : found.start()]
+    upcoming = bool(_UPCOMING.search(before))
     if month is None:
-        filed_month = dateline.attrs.get("month") if dateline else None
-        filed_day = dateline.attrs.get("day") if dateline else None
-        if filed_month is not None:
-            month = _month_before(filed_month, filed_day, day)
+        if dateline and dateline.attrs.get("month"):
+            month = _month_of_day(dateline.attrs["month"], dateline.attrs.get("day"), day, upcoming)
         elif pub is not None:
-            month = _month_before(pub.month, pub.day, day)
+            month = _month_of_day(pub.month, pub.day, day, upcoming)
     if year is None and month is not None and pub is not None:
-        # A month later than publication's belongs to the year before (December, filed in January).
-        year = pub.year - 1 if month > pub.month else pub.year
+        year = _nearest_year(pub, month, day)
     return {"year": year, "month": month, "day": day}
 
 
-def _month_before(month: int, filed_day: int | None, day: int) -> int:
-    """The month of `day`, the event being on or before a report filed on month/filed_day."""
-    if filed_day is not None and day > filed_day:
+def _month_of_day(month: int, filed_day: int | None, day: int, upcoming: bool) -> int:
+    """The month of a bare "N日" in a report filed on month/filed_day.
+
+    Reports tell what happened, so a day after the filing day is in the month before
+    ("30日" filed on 1月2日 is 12月30日) — unless the text says it is still to come (将于).
+    """
+    if filed_day is None or day == filed_day:
+        return month
+    if upcoming and day < filed_day:
+        return 1 if month == 12 else month + 1
+    if not upcoming and day > filed_day:
         return 12 if month == 1 else month - 1
     return month
+
+
+def _nearest_year(published: date, month: int, day: int) -> int:
+    """The year that puts month/day nearest the publication date (12月30日 read on
+    1月2日 is last year's; 7月1日 announced on 6月30日 is this year's)."""
+    candidates = []
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            candidates.append((abs((date(year, month, day) - published).days), year))
+        except ValueError:  # 2月29日 outside a leap year, 4月31日
+            continue
+    return min(candidates)[1] if candidates else published.year
 
 
 def _parse_day(value: Any) -> date | None:
