@@ -249,10 +249,52 @@ def convert_span(text: str, start: int, end: int) -> list[Edit]:
 def _fitting_row(
     rows: tuple[VocabularyRow, ...], text: str, start: int, end: int
 ) -> VocabularyRow | None:
+    """The first row (most context first) whose context surrounds text[start:end]."""
+    if len(rows) > 4:  # words with many context rows: look the neighbours up instead
+        return _lookup_row(_context_index(rows), text, start, end)
     for row in rows:
         if row.fits(text, start, end):
             return row
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class ContextIndex:
+    both: tuple[VocabularyRow, ...]  # rows with left and right context, tried first
+    sides: tuple[tuple[bool, int], ...]  # (is_right, length), in the order rows are tried
+    by_side: dict[tuple[bool, str], VocabularyRow]
+    default: VocabularyRow | None
+
+
+@cache
+def _context_index(rows: tuple[VocabularyRow, ...]) -> ContextIndex:
+    both = tuple(row for row in rows if row.left and row.right)
+    by_side: dict[tuple[bool, str], VocabularyRow] = {}
+    sides: list[tuple[bool, int]] = []
+    default = None
+    for row in rows:
+        if row.left and row.right:
+            continue
+        if not row.left and not row.right:
+            default = default or row
+            continue
+        side = (bool(row.right), len(row.right or row.left))
+        by_side.setdefault((side[0], row.right or row.left), row)
+        if side not in sides:
+            sides.append(side)
+    return ContextIndex(both, tuple(sides), by_side, default)
+
+
+def _lookup_row(index: ContextIndex, text: str, start: int, end: int) -> VocabularyRow | None:
+    for row in index.both:
+        if row.fits(text, start, end):
+            return row
+    for is_right, length in index.sides:
+        lo, hi = (end, end + length) if is_right else (max(0, start - length), start)
+        found = index.by_side.get((is_right, text[lo:hi]))
+        if found is not None and hi - lo == length:
+            return found
+    return index.default
 
 
 def _keep_bmp_characters(source: str, converted: str) -> str:
@@ -273,17 +315,19 @@ def _t2s_edits(source: str, converted: str, lo: int, hi: int, offset: int) -> li
     """One edit per run of characters that t2s changed in source[lo:hi]."""
     if source[lo:hi] == converted[lo:hi]:
         return []
+    changed = [
+        i
+        for i, (a, b) in enumerate(zip(source[lo:hi], converted[lo:hi], strict=True), lo)
+        if a != b
+    ]
     edits: list[Edit] = []
-    run_start = -1
-    for i in range(lo, hi):
-        if source[i] != converted[i]:
-            if run_start < 0:
-                run_start = i
-        elif run_start >= 0:
-            edits.append(_t2s_edit(source, converted, run_start, i, offset))
-            run_start = -1
-    if run_start >= 0:
-        edits.append(_t2s_edit(source, converted, run_start, hi, offset))
+    run_start = previous = changed[0]
+    for i in changed[1:]:
+        if i != previous + 1:
+            edits.append(_t2s_edit(source, converted, run_start, previous + 1, offset))
+            run_start = i
+        previous = i
+    edits.append(_t2s_edit(source, converted, run_start, previous + 1, offset))
     return edits
 
 
