@@ -22,6 +22,9 @@ def read(text: str, **given: Any) -> dict[str, Any]:
 KINDS = [
     ("王某某主持召开沿海开放座谈会强调 扩大开放\n正文。", "meeting_report"),
     ("国务院常务会议部署稳就业工作\n正文。", "meeting_report"),
+    ("全市某某发展大会召开\n正文。", "meeting_report"),
+    ("某某论坛在京开幕\n正文。", "meeting_report"),
+    ("某某会见某国总统\n正文。", "news"),
     ("国务院关于某项工作的指导意见\n一、总体要求\n正文。", "policy_document"),
     ("中共中央 国务院关于某事的若干意见\n正文。", "policy_document"),
     ("某某区域发展规划（2021—2035年）\n正文。", "policy_document"),
@@ -156,6 +159,20 @@ def test_staff_reporter_editor_photographer() -> None:
     ]
     assert all(doc.text[s["start"] : s["end"]] == s["name"] for s in staff)
     assert (doc.metadata["reporter"], doc.metadata["photographer"]) == ("孙甲、周乙", "钱丙")
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("（记者 孙甲）", ["孙甲"]),
+        ("（记者孙甲、周乙）", ["孙甲", "周乙"]),
+        ("(记者 孙甲 通讯员 周乙)", ["孙甲", "周乙"]),
+        ("（本报记者 孙甲 实习生 周乙）", ["孙甲", "周乙"]),
+    ],
+)
+def test_byline_role_words_are_not_names(byline: str, names: list[str]) -> None:
+    meta = read(f"某某座谈会\n本报讯{byline}4日，座谈会召开。")
+    assert [s["name"] for s in meta["staff"]] == names
 
 
 @pytest.mark.parametrize(

@@ -223,7 +223,7 @@ def find_staff(
     staff: list[dict[str, Any]] = []
     if lead is not None:
         window = lead.text[: (dateline.end - lead.start if dateline else 0) + 40]
-        byline = pat.REPORTERS.search(window)
+        byline = pat.BYLINE.search(window)
         if byline:
             staff += _names(byline, lead.start, "reporter")
     for para in doc.paragraphs:
@@ -232,9 +232,7 @@ def find_staff(
             if editor:
                 name = editor.group("name")[:MAX_NAME]
                 start = para.start + editor.start("name")
-                staff.append(
-                    {"name": name, "role": "editor", "start": start, "end": start + len(name)}
-                )
+                staff.append(_person(name, "editor", start))
         elif para.kind == "caption":
             credit = pat.CAPTION_CREDIT.search(para.text)
             if credit and credit.group("names"):
@@ -250,16 +248,17 @@ def find_staff(
 
 
 def _names(match: re.Match[str], offset: int, role: str) -> list[dict[str, Any]]:
+    """People listed in a byline or credit; role words (记者, 通讯员) are not names."""
     base = offset + match.start("names")
     return [
-        {
-            "name": name.group(0),
-            "role": role,
-            "start": base + name.start(),
-            "end": base + name.end(),
-        }
-        for name in pat.NAME_IN_LIST.finditer(match.group("names"))
+        _person(part.group(0), role, base + part.start())
+        for part in pat.BYLINE_PART.finditer(match.group("names"))
+        if not part.group("role")
     ]
+
+
+def _person(name: str, role: str, start: int) -> dict[str, Any]:
+    return {"name": name, "role": role, "start": start, "end": start + len(name)}
 
 
 # Event date ------------------------------------------------------------------------------

@@ -55,17 +55,18 @@ DATELINE = re.compile(
     rf"(?P<credit>\s*[（(][^（）()\n]{{0,40}}[）)])?\s*[:：]?\s*"
 )
 
-# Reporters named in a byline: （记者 曹忠义）, (记者 张三 李四), （记者张三、李四）.
-REPORTERS = re.compile(
-    rf"[（(]\s*(?:本报|新华社|央视)?记者\s*(?P<names>{NAME}(?:\s*[、，,\s]\s*{NAME})*)\s*[）)]"
+# A byline naming reporters and correspondents: （记者 曹忠义）, (记者 张三 李四),
+# （记者张三、李四 通讯员 王五）.  BYLINE_PART splits it into role words and names.
+BYLINE = re.compile(
+    rf"[（(](?P<names>\s*(?:本报|新华社|央视)?(?:记者|通讯员|通信员)[{HAN}·、，,\s]{{2,40}})[）)]"
 )
+BYLINE_PART = re.compile(rf"(?P<role>(?:本报|新华社|央视)?(?:记者|通讯员|通信员|实习生))|{NAME}")
 
 # A photo caption ends with its credit: 新华社记者 鞠鹏 摄, （记者 张三 摄）, 新华社发.
 CAPTION_CREDIT = re.compile(
     rf"(?:(?:[{HAN}]{{0,6}}记者|摄影)\s*(?P<names>{NAME}(?:\s*[、，,\s]\s*{NAME})*)\s*摄"
     r"|新华社发(?:\s*[（(][^）)]{0,30}[）)])?)[）)]?\s*$"
 )
-NAME_IN_LIST = re.compile(NAME)
 
 # A document number on its own line under a title: 国发〔2019〕3号.
 DOC_NUMBER = re.compile(
