@@ -50,12 +50,12 @@ def _candidate_pattern() -> re.Pattern[str]:
     branches = [re.escape(c) for c in OTHER_SPACES + ZERO_WIDTH + "\r\x0b\x0c\x85\u2028\u2029"]
     branches += [
         f" [{_WS}]",  # two spaces, or spaces before a line break
-        f" [{re.escape(FULL_WIDTH_PUNCTUATION)}]",
+        f" [{re.escape(FULL_WIDTH_PUNCTUATION)}]",  # a space before a full-width mark
+        f" (?<=[{re.escape(FULL_WIDTH_PUNCTUATION)}] )",  # ... or after one
         f"\n[ {re.escape(OTHER_SPACES + ZERO_WIDTH)}]",  # indentation, space-only line
         f"\n\n[{_WS}]",  # three or more line breaks
         r"\n\n\Z",
     ]
-    branches += [re.escape(p) + " " for p in FULL_WIDTH_PUNCTUATION]
     return re.compile("|".join(branches))
 
 
@@ -90,9 +90,7 @@ def _replacement(run: str, before: str, after: str) -> tuple[str, str]:
 
 
 def _run_start(text: str, hit: int) -> int:
-    """Start of the whitespace run holding or following position `hit`."""
-    if text[hit] in FULL_WIDTH_PUNCTUATION:
-        return hit + 1
+    """Start of the whitespace run holding position `hit`."""
     start = hit
     while start > 0 and text[start - 1] in WHITESPACE:
         start -= 1
@@ -115,9 +113,7 @@ def tidy_whitespace(doc: Document) -> list[Edit]:
     while hit >= 0:
         start = _run_start(text, hit)
         run = _RUN.match(text, start)
-        if run is None:  # a full-width mark with no space after it: nothing to do
-            hit = _next_hit(text, hit + 1)
-            continue
+        assert run is not None  # every candidate starts inside a whitespace run
         end = run.end()
         before = text[start - 1] if start else ""
         after = text[end] if end < len(text) else ""
