@@ -546,6 +546,8 @@ def _simplified(value: str) -> str:
 
 def _store(doc: Document, lifted: _Lifted) -> None:
     """Lifted facts into doc.metadata; a value ingest already set is kept."""
+    if not lifted.facts:
+        return
     spans: dict[str, list[int]] = doc.metadata.setdefault("metadata_spans", {})
     for key, (value, start, end, guess) in lifted.facts.items():
         existing = doc.metadata.get(key)
