@@ -4,6 +4,8 @@ import json
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import CORPUS_MD, GOLD, SEEDS, seed_path
 from zhengce.model import Document, rebuild_raw
@@ -147,3 +149,37 @@ def test_story_text_loses_nothing() -> None:
         doc = Document.from_raw(path.read_text("utf-8"))
         assert lift_page_chrome(doc) == [], path.name
         assert "metadata_spans" not in doc.metadata, path.name
+
+
+PIECES = [
+    "当前位置：",
+    "首页",
+    " > ",
+    "发布时间：",
+    "2024-01-05 10:20",
+    "来源：",
+    "新華網",
+    " | ",
+    "责任编辑：",
+    "张三",
+    "某地召开会议",
+    "【字体：大 中 小】",
+    "【打印本页】",
+    "关闭窗口",
+    "分享到：",
+    "微信",
+    "主办单位：",
+    "访问统计：",
+    "京ICP备1号",
+    "\n",
+    "\r\n",
+    " ",
+    "\u3000",
+    "。",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30).map("".join))
+def test_any_mix_of_chrome_pieces_is_lossless(raw: str) -> None:
+    run(raw)  # applies (edits must not overlap) and checks rebuild_raw

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import CORPUS_MD
 from zhengce.model import Document, Edit, rebuild_raw
@@ -81,3 +83,12 @@ def test_clean_corpus_changes_only_marks_touching_chinese() -> None:
                 continue  # brackets are judged by their content too
             near = raw[max(0, edit.start - 1) : edit.end + 1]
             assert any("\u4e00" <= c <= "\u9fff" or c in "（）《》，。" for c in near)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("中文ab1 ,;:?!()（）\n")), max_size=40))
+def test_any_mix_is_lossless_and_widens_only_marks(raw: str) -> None:
+    doc = run(Document.from_raw(raw))
+    assert rebuild_raw(doc.text, doc.edits) == raw
+    for edit in doc.edits:
+        assert edit.after in "，；：？！（）" and edit.before.rstrip(" ") in ",;:?!()"

@@ -6,6 +6,8 @@ import unicodedata
 import opencc
 import pytest
 import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import CORPUS_MD, SEEDS, seed_path
 from zhengce.model import Document, rebuild_raw
@@ -42,6 +44,8 @@ CASES = [
     ("\u200d孤立的连接符", "孤立的连接符"),
     ("中文\ufe0f变体", "中文变体"),  # stray selector
 ]
+
+NOISE_PIECES = ["🏿", "\ufe0f", "\u200d", "\u20e3", "👩", "🔬", "🇨", "\U000e0067", "𓀁", "⇨", "㊙"]
 
 KEPT = [
     "■ ● № ℃ © ® ™ “” 《》 、。，；：？！",
@@ -105,3 +109,11 @@ def test_seed_002_has_no_residue_and_loses_no_text() -> None:
 def test_clean_corpus_sample_is_untouched() -> None:
     for path in sorted(CORPUS_MD.glob("*.md"))[::40]:
         assert strip_noise_symbols(Document.from_raw(path.read_text("utf-8"))) == []
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("中文a1*#© \n♀★") + NOISE_PIECES), max_size=30))
+def test_any_mix_is_lossless_and_leaves_no_emoji(raw: str) -> None:
+    doc = run(raw)
+    assert rebuild_raw(doc.text, doc.edits) == raw
+    assert not regex.search(r"[\p{Emoji_Modifier}\ufe0f\u200d\u20e3]", doc.text)
