@@ -157,6 +157,49 @@ CASES = [
 ]
 
 
+CASES += [
+    pytest.param(
+        "应张振华总理邀请，西班牙首相桑切斯将出席年会。",
+        [("桑切斯", ["西班牙首相"], "attendee")],
+        id="invitation-clause-and-foreign-name",
+    ),
+    pytest.param(
+        "代表们完全赞成张振华总理所作的政府工作报告。",
+        [],
+        id="chinese-name-before-title-is-not-a-country",
+    ),
+    pytest.param(
+        "香港特别行政区行政长官罗家明，中国国民党前主席马文德出席开幕式。",
+        [
+            ("罗家明", ["香港特别行政区行政长官"], "attendee"),
+            ("马文德", ["中国国民党前主席"], "attendee"),
+        ],
+        id="modifier-before-title",
+    ),
+    pytest.param(
+        "中央军委委员刘振华、张立民，军委机关各部门主要负责同志等参加仪式。",
+        [("刘振华", ["中央军委委员"], "attendee"), ("张立民", ["中央军委委员"], "attendee")],
+        id="names-then-bodies-share-the-verb",
+    ),
+    pytest.param(
+        "全国政协副主席胡文、沈明围绕学习贯彻会议精神作发言。",
+        [("胡文", ["全国政协副主席"], "speaker"), ("沈明", ["全国政协副主席"], "speaker")],
+        id="topic-between-name-and-verb",
+    ),
+    pytest.param(
+        "随后，张振华听取工作汇报，并发表重要讲话。",
+        [("张振华", [], "speaker")],
+        id="predicate-continues-after-bing",
+    ),
+    pytest.param(
+        "厄瓜多尔总统吉列尔莫·拉索出席并致辞。",
+        [("吉列尔莫·拉索", ["厄瓜多尔总统"], "speaker")],
+        id="transliterated-name-stops-at-verb",
+    ),
+    pytest.param("会见时，巴方、伊方人员参加。", [], id="sides-are-not-people"),
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), CASES)
 def test_participants_of_sentences(text: str, expected: list[tuple[str, list[str], str]]) -> None:
     assert people(text) == expected
@@ -209,7 +252,7 @@ def test_staff_from_metadata_are_never_participants() -> None:
 
 
 def test_role_table_uses_known_roles() -> None:
-    known = PARTICIPANT_ROLES | {"none", "speech", "adverb"}
+    known = PARTICIPANT_ROLES | {"none", "speech", "adverb", "act"}
     rows = load_table("roles")
     assert {row["role"] for row in rows} <= known
     for row in rows:

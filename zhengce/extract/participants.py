@@ -55,6 +55,20 @@ _ACCOMPANIED_BY = re.compile(r"在([^，。；在]{2,60}?)陪同下")
 _LIST_AFTER = re.compile(r"(出席|参加|陪同|列席)[^，。；：]{0,20}?的(?:还)?有[：:]?")
 # "出席会议的哈萨克斯坦总统托卡耶夫表示": a participle clause before the people.
 _PARTICIPLE = re.compile(r"(出席|参加|列席)[^，。；：]{0,16}?的")
+# Words that open a clause before the people in it (包括叙利亚外长…, 在加拿大外长…讲话现场).
+_LEAD_IN = re.compile(r"包括|其中|以及|还有|在|(?:会议|座谈会|大会|会|活动|仪式|论坛|峰会)?由")
+# "应李强总理邀请": the person named invited; the clause is not a list of people at the event.
+_INVITATION = re.compile(r"应[^，。；]{1,40}?邀请")
+# The end of a subject that names people by the body they belong to (有关部门负责同志等).
+_PEOPLE_OF_BODIES = re.compile(r"(?:负责同志|负责人|代表|同志|人员|嘉宾|成员|委员)等?$")
+# Characters never inside a post: 兼 joins two posts, the others are grammar words.
+NOT_IN_POST = "兼了的还将是"
+# Grammar characters that transliterated foreign names do not use (所作的政府工作 is not one).
+FUNCTION_CHARS = frozenset("的了所是在和与对为被把从向作做说要会这那个们我你他她等中上下将还同")
+# Forms of address and verbs of greeting: 总统夫人, 欢迎议长…先生 are not names or countries.
+NOT_FOREIGN_NAME = re.compile("先生|女士|夫人|阁下|欢迎|感谢|祝贺|会见|会谈|赞成|支持")
+NOT_IN_COUNTRY = frozenset("的了我你他她同与在是")
+LONGEST_FOREIGN_NAME = 5  # without a "·": 施泰因迈尔, 内塔尼亚胡
 _STAFF_TRAIL = re.compile(r"(?:等)?$")
 
 
@@ -95,7 +109,11 @@ class Lexicon:
         )
         self.position_re, self.levels = _compile_positions(posts, _province_regex(places))
         self.title_last_chars = frozenset(r["pattern"][-1] for r in posts if r["kind"] == "title")
-        self.title_re = re.compile("|".join(r["pattern"] for r in posts if r["kind"] == "title"))
+        titles = sorted(
+            (r["pattern"] for r in posts if r["kind"] == "title"), key=len, reverse=True
+        )
+        self.title_re = re.compile("|".join(titles))
+        self.title_end_re = re.compile(f"(?:{'|'.join(titles)})$")
 
         role_rows = [r for r in roles if r["role"] in PARTICIPANT_ROLES | {"none"}]
         self.role_names = [r["role"] for r in role_rows]
@@ -106,7 +124,9 @@ class Lexicon:
         adverbs = "|".join(r["pattern"] for r in roles if r["role"] == "adverb")
         self.speech_verbs = speech
         self.adverbs = adverbs
-        verbs = "|".join(r["pattern"] for r in role_rows if r["role"] != "none")
+        verbs = "|".join(
+            r["pattern"] for r in roles if r["role"] != "adverb" and r["role"] != "speech"
+        )
         # Where a name may end: a verb, a speech verb or an adverb begins.
         self.predicate_start = re.compile(f"(?:{verbs}|{speech}|{adverbs})")
 
@@ -123,8 +143,31 @@ class Lexicon:
         return not any(candidate.startswith(word) for word in self.not_names)
 
     def is_foreign_name(self, candidate: str) -> bool:
-        """A transliterated name after a foreign post: anything but a known non-name."""
-        return not any(candidate.startswith(word) for word in self.not_names)
+        """A transliterated name after a foreign post: no Chinese surname needed, but not a
+        known non-name, not a post (特使…), not a verb or adverb (将, 共同), not 及/和."""
+        return not (
+            candidate[0] in SEPARATORS
+            or any(char in FUNCTION_CHARS for char in candidate)
+            or NOT_FOREIGN_NAME.search(candidate)
+            or self.title_re.search(candidate)
+            or self.predicate_start.match(candidate)
+            or any(candidate.startswith(word) for word in self.not_names)
+        )
+
+    def is_foreign_post(self, post: str) -> bool:
+        """A post of a named foreign state (哈萨克斯坦总统): the name after it needs no Chinese
+        surname.  What stands before the title must not be a Chinese name (李强总理 is the
+        premier named before his title) nor grammar (我同法耶总统); a bare 总统 names no state."""
+        if self.level(post) != "foreign":
+            return False
+        title = self.title_end_re.search(post)
+        country = post[: title.start()] if title else post
+        return bool(country) and not (
+            self.is_name(country)
+            or self.is_name(country[1:])
+            or any(char in NOT_IN_COUNTRY for char in country)
+            or NOT_FOREIGN_NAME.search(country)
+        )
 
     def level(self, position: str) -> str:
         for pattern, level in self.levels:
@@ -159,8 +202,9 @@ def _compile_positions(
         return "|".join(items)
 
     titles = alternation("title")
-    # Inside a post any Han character but 兼, which joins two posts (国务委员兼外交部部长).
-    han = f"(?:(?!{POST_JOIN})[{HAN}])"
+    # Inside a post any Han character but 兼, which joins two posts (国务委员兼外交部部长),
+    # and grammar words, which show the "post" runs into a sentence.
+    han = f"(?:(?![{NOT_IN_POST}])[{HAN}])"
     org = f"{han}{{1,24}}?(?:{alternation('org_suffix')})"
     places = {
         "{province}": province,
@@ -179,8 +223,9 @@ def _compile_positions(
         (re.compile(expand(r["pattern"])), r["level"]) for r in rows if r["kind"] == "position"
     ]
     levels += [(re.compile(r["pattern"]), r["level"]) for r in rows if r["kind"] == "title"]
-    # A post is a whole-post pattern, or an organization followed by a title, or a bare title.
-    generic = f"(?:{org})?(?:{titles})"
+    # A post is a whole-post pattern, or an organization followed by a title, or a bare title;
+    # a modifier may stand before the title (中国国民党前主席, 常务副会长).
+    generic = f"(?:{org})?(?:{alternation('modifier')})?(?:{titles})"
     return re.compile("|".join([*whole, generic])), levels
 
 
@@ -221,13 +266,14 @@ class ListParser:
         """
         text, lex = self.text, self.lex
         translit = _TRANSLITERATED.match(text, i, end)
-        if (
-            translit
-            and not lex.title_re.search(translit.group())
-            and self.at_boundary(translit.end(), end)
-        ):
-            yield translit.end()
-        for size in (2, 3, 4, 5, 6) if foreign else (2, 3, 4):
+        if translit and not lex.title_re.search(translit.group()):
+            last_dot = translit.group().rindex("·") + i
+            # The last part may run into the verb (拉索表示): try it shortest first.
+            for j in range(last_dot + 2, translit.end() + 1):
+                if self.at_boundary(j, end):
+                    yield j
+                    break
+        for size in range(2, (LONGEST_FOREIGN_NAME if foreign else 4) + 1):
             j = i + size
             if j > end or not _HAN_RUN.fullmatch(text, i, j):
                 return
@@ -245,12 +291,13 @@ class ListParser:
         """Alternative readings of one item at `i`: (posts, name start, name end)."""
         for b in self.post_ends(i, end):
             post = self.text[i:b]
+            foreign = self.lex.is_foreign_post(post)
             for join in CHAIN_JOINS:
                 if self.text.startswith(join, b):
                     for posts, start, stop in self.items(b + len(join), end):
                         if posts:  # a chain continues only with another post
                             yield (post, *posts), start, stop
-            for stop in self.name_spans(b, end, self.lex.level(post) == "foreign"):
+            for stop in self.name_spans(b, end, foreign):
                 yield (post,), b, stop
         for stop in self.name_spans(i, end):
             yield (), i, stop
@@ -354,12 +401,21 @@ def _subject_groups(parser: ListParser, s_start: int, s_end: int) -> list[RoleGr
     spans = clauses(text, s_start, s_end)
     for index, (c_start, c_end) in enumerate(spans):
         base = None
+        if _INVITATION.match(text, c_start, c_end):
+            pending = []
+            continue
+        lead_in = _LEAD_IN.match(text, c_start, c_end)
+        if lead_in and not _ACCOMPANIED_BY.match(text, c_start, c_end):
+            c_start = lead_in.end()
         participle = _PARTICIPLE.match(text, c_start, c_end)
         if participle:  # 出席会议的X表示: X attended whatever the rest says
             base = (_verb_role(participle.group(1)), participle.group(1))
             c_start = participle.end()
         found = parser.parse(c_start, c_end)
         if found is None:
+            given = _role_of_groups_of_people(parser, c_start, c_end) if pending else None
+            if given:  # 中央军委委员A、B，军委机关各部门主要负责同志等参加仪式
+                groups.append(RoleGroup(tuple(pending), given[0], given[1]))
             pending = []
             continue
         mentions, j = found
@@ -379,6 +435,18 @@ def _subject_groups(parser: ListParser, s_start: int, s_end: int) -> list[RoleGr
             groups.append(RoleGroup(tuple(pending + mentions), given[0], given[1]))
         pending = []
     return groups
+
+
+def _role_of_groups_of_people(parser: ListParser, start: int, end: int) -> tuple[str, str] | None:
+    """The role a clause gives when its subject is people named by their body, not by name.
+
+    "…军委机关各部门、有关单位主要负责同志等参加仪式": the people listed by name in the
+    clauses before share the verb of this one.
+    """
+    verb = parser.lex.role_re.search(parser.text, start, end)
+    if verb is None or not _PEOPLE_OF_BODIES.search(parser.text, start, verb.start()):
+        return None
+    return parser.role_in(verb.start(), end)
 
 
 def _verb_role(verb: str) -> str:
