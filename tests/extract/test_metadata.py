@@ -137,6 +137,13 @@ def test_iso_datetime(text: str, iso: str | None) -> None:
     assert iso_datetime(text) == iso
 
 
+def test_editor_lines() -> None:
+    meta = read("某某座谈会\n会议召开。\n编辑：孙甲\n责任编辑：周乙")
+    staff = [(s["name"], s["role"]) for s in meta["staff"]]
+    assert staff == [("孙甲", "editor"), ("周乙", "editor")]
+    assert meta["editor"] == "孙甲"
+
+
 def test_staff_reporter_editor_photographer() -> None:
     text = "\n".join(
         [

@@ -75,7 +75,7 @@ DOC_NUMBER = re.compile(
 DOC_NUMBER_LINE = re.compile(rf"^[（(]?{DOC_NUMBER.pattern}[）)]?$")
 
 # Editors and authors in a labelled metadata line.
-EDITOR = re.compile(rf"责任编辑\s*[:：]\s*(?P<name>[{HAN}·]{{2,}})")
+EDITOR = re.compile(rf"(?:责任)?编辑\s*[:：]\s*(?P<name>[{HAN}·]{{2,}})")
 AUTHOR = re.compile(rf"(?<!责任)作者\s*[:：]\s*(?P<name>[{HAN}·]{{2,}})")
 SOURCE_LABEL = re.compile(rf"来源\s*[:：]\s*(?P<source>[{HAN}A-Za-z0-9·]{{2,30}})")
 
