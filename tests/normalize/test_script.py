@@ -52,6 +52,7 @@ CONVERTED = [
     ("烏茲別克總統,塔吉克族群眾。", "乌兹别克斯坦总统,塔吉克族群众。"),
     ("哈薩克斯坦總統。", "哈萨克斯坦总统。"),
     ("鮀島號盾構機。", "鮀岛号盾构机。"),
+    ("國家衞生健康委員會,總枱記者,敍利亞。", "国家卫生健康委员会,总台记者,叙利亚。"),  # Hong Kong
 ]
 
 # Mainland simplified text the stage must not touch (no edit at all).

@@ -10,7 +10,8 @@ counting characters that only traditional text uses (t2s changes them, s2t does 
 against characters that only simplified text uses (the reverse).  A piece with neither
 takes the call of its neighbours.  Runs of traditional pieces are converted:
 
-1. OpenCC t2s (character and phrase tables; it also undoes naive s2t mistakes such as
+1. OpenCC t2s (run as hk2s, which first undoes Hong Kong variant characters such as
+   衞 and 枱; character and phrase tables; it also undoes naive s2t mistakes such as
    機製, 同誌, 汙染, whose 製 誌 汙 only ever become 制 志 污), except that a character is
    left as written where t2s would give a CJK-extension character that mainland
    GBK-era text does not use (鮀 stays, not 𬶍);
@@ -218,7 +219,8 @@ def convert_to_mainland_simplified(doc: Document) -> list[Edit]:
 def convert_span(text: str, start: int, end: int) -> list[Edit]:
     """Edits turning text[start:end], known to be traditional, into mainland simplified."""
     source = text[start:end]
-    converted = to_simplified(source)
+    # hk2s is t2s after undoing Hong Kong variant characters (衞→衛, 枱→檯, 敍→敘).
+    converted = str(_converter("hk2s").convert(source))
     if len(converted) != len(source):  # t2s tables map equal lengths; never seen, but be safe
         return [Edit(start, end, source, converted, "", "t2s")] if converted != source else []
     converted = _keep_bmp_characters(source, converted)
