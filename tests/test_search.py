@@ -182,3 +182,9 @@ def test_cli_bad_query_is_one_line_and_exit_2(db: Path) -> None:
 def test_cli_missing_database(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["search", "x", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 1 and "zhengce ingest" in result.output
+
+
+def test_ranking_scores_at_most_the_candidate_cap(conn: sqlite3.Connection) -> None:
+    everything = search(conn, "会", per_document=False)
+    capped = search(conn, "会", per_document=False, rank_candidates=1)
+    assert len(capped) == 1 and capped[0].paragraph in {hit.paragraph for hit in everything}

@@ -13,6 +13,8 @@ import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
+PARAGRAPH_BITS = 20  # paragraph id = document number << 20 | ord: a million per document
+
 
 class StoreError(Exception):
     """A database that cannot be used: says which file and what to do, in one line."""
@@ -91,7 +93,7 @@ CREATE TABLE blocks (
 -- `text` is NULL when it equals the slice text[start:end] of the document (the common case),
 -- which keeps the normalized text stored once; read it through paragraph_texts.
 CREATE TABLE paragraphs (
-    id INTEGER PRIMARY KEY,              -- rowid of the paragraph in paragraph_index
+    id INTEGER PRIMARY KEY,              -- document number << 20 | ord; rowid in paragraph_index
     doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     ord INTEGER NOT NULL,
     kind TEXT NOT NULL,

@@ -16,6 +16,7 @@ from typing import Any
 
 from zhengce.model import Document
 from zhengce.search.tokens import paragraph_tokens, tokenizer_version
+from zhengce.store.schema import PARAGRAPH_BITS
 
 Record = dict[str, Any]
 
@@ -255,8 +256,11 @@ def insert_document(conn: sqlite3.Connection, record: Record, file_hash: str | N
         'INSERT INTO blocks (doc_id, ord, kind, start, "end", attrs) VALUES (?, ?, ?, ?, ?, ?)',
         [(doc_id, *row) for row in record["blocks"]],
     )
-    # Ids are given here (one writer) so paragraphs and their index rows go in by executemany.
-    first = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM paragraphs").fetchone()[0]
+    # Paragraph id = document number << PARAGRAPH_BITS | position: search groups hits by
+    # document with `id >> PARAGRAPH_BITS`, without joining tables.  Given here (one writer),
+    # so paragraphs and their index rows go in by executemany.
+    last = conn.execute("SELECT MAX(id) FROM paragraphs").fetchone()[0]
+    first = (((last or 0) >> PARAGRAPH_BITS) + 1) << PARAGRAPH_BITS
     paragraphs = record["paragraphs"]
     conn.executemany(
         'INSERT INTO paragraphs (id, doc_id, ord, kind, start, "end", speaker,'
