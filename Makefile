@@ -30,6 +30,8 @@ test: lint typecheck unit
 
 bench: $(STAMP)
 	$(BIN)/python bench/normalize.py
+	$(BIN)/python bench/ingest.py --db bench.db
+	$(BIN)/python bench/search.py --db bench.db
 
 clean:
-	rm -rf $(VENV) samples.db .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) samples.db bench.db* .pytest_cache .mypy_cache .ruff_cache

@@ -87,8 +87,8 @@ def main() -> int:
         return 1
     with tempfile.TemporaryDirectory() as scratch:
         db = args.db or Path(scratch) / "bench.db"
-        if db.exists():
-            db.unlink()
+        for leftover in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+            leftover.unlink(missing_ok=True)  # a fresh database every run
         baseline = rjieba_baseline(files)
         first = timed_ingest(files, db, args.jobs)
         again = timed_ingest(files, db, args.jobs)
