@@ -28,6 +28,7 @@ from zhengce.segment.lines import SENTENCE_END, Line, is_mostly_latin, split_lin
 
 MAX_HEADLINE = 80  # characters; a longer line is prose, whatever its punctuation
 MAX_CAPTION = 300
+MAX_METADATA_LINE = 160
 HEADLINE_WINDOW = 12  # glued headlines are looked for among the first lines only
 _FOLD = re.compile(r"[\s\W_]+")
 
@@ -46,12 +47,25 @@ def looks_like_headline(text: str) -> bool:
         and not text.endswith(("：", ":", "；", ";", "，", ","))
         and not pat.DATELINE.match(text)
         and not pat.OUTLINE_START.match(text)
-        and not pat.CAPTION_CREDIT.search(text)
+        and not is_caption(text)
+    )
+
+
+def is_caption(text: str) -> bool:
+    # Cheap test first: a caption ends with its credit (…摄, …摄）, 新华社发).
+    return (
+        len(text) <= MAX_CAPTION
+        and ("摄" in text[-3:] or "发" in text[-12:])
+        and pat.CAPTION_CREDIT.search(text) is not None
     )
 
 
 def is_metadata_line(text: str) -> bool:
-    if pat.LABELLED.match(text) or len(pat.LABELLED.findall(text)) >= 2:
+    if pat.LABELLED.match(text):
+        return True
+    if len(text) > MAX_METADATA_LINE:
+        return False  # prose; a metadata line that long starts with its label
+    if len(pat.LABELLED.findall(text)) >= 2:
         return True
     if pat.LABELLED.search(text) and len(text) <= 40:
         return True
@@ -133,9 +147,7 @@ def _inner_span(line: Line) -> tuple[int, int]:
 
 
 def _body_kind(text: str) -> str:
-    if len(text) <= MAX_CAPTION and pat.CAPTION_CREDIT.search(text):
-        return "caption"
-    return "body"
+    return "caption" if is_caption(text) else "body"
 
 
 def _metadata_end(line: Line, lifted: list[tuple[int, int]], headlines: list[str]) -> int | None:

@@ -7,7 +7,11 @@ from dataclasses import dataclass
 
 # A line's content: everything between line breaks, without the white space around it
 # (ASCII and ideographic spaces, which indent paragraphs in pasted government pages).
-_CONTENT = re.compile(r"[^\S\n]*([^\n]*?)[^\S\n]*(?:\n|$)")
+_LINE = re.compile(r"[^\n]+")
+_SPACE = (  # white space that is not a line break: ASCII, NBSP, typographic and ideographic
+    " \t\r\f\v\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u202f\u205f\u3000"
+)
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
 SENTENCE_END = re.compile(r"[。！？!?]")
@@ -24,11 +28,12 @@ class Line:
 
 def split_lines(text: str) -> list[Line]:
     lines = []
-    for match in _CONTENT.finditer(text):
-        if match.group(1):
-            lines.append(Line(match.start(1), match.end(1), match.group(1)))
-        if match.end() >= len(text):
-            break
+    for match in _LINE.finditer(text):
+        raw = match.group(0)
+        content = raw.strip(_SPACE)
+        if content:
+            start = match.start() + len(raw) - len(raw.lstrip(_SPACE))
+            lines.append(Line(start, start + len(content), content))
     return lines
 
 
@@ -36,7 +41,14 @@ def han_count(text: str) -> int:
     return len(_HAN.findall(text))
 
 
+_TWO_HAN = re.compile(
+    r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff].{0,8}[\u3400-\u4dbf\u4e00-\u9fff]"
+)
+
+
 def is_mostly_latin(text: str) -> bool:
     """English (or other Latin-script) prose: several words of letters, hardly any Han."""
+    if _TWO_HAN.search(text, 0, 24):
+        return False  # Chinese from its first words: the common case, decided cheaply
     latin = len(_LATIN.findall(text))
     return latin >= 8 and han_count(text) * 10 < latin
