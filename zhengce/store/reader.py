@@ -260,7 +260,8 @@ def summary(conn: sqlite3.Connection, path: str | Path | None = None, *, top: in
             "SELECT COALESCE(kind, '') AS kind, COUNT(*) AS documents FROM documents"
             " GROUP BY kind ORDER BY documents DESC, kind",
         ),
-        "top_people": people(conn, limit=top),
+        # People only ever named (reporters, editors) attended nothing: leave them out.
+        "top_people": [row for row in people(conn, limit=top) if row["events"]],
         "recent": rows(
             conn,
             "SELECT date, title, source, id FROM documents"
