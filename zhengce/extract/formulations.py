@@ -25,17 +25,31 @@ from zhengce.model import Document, FormulationMention
 SCANNED_KINDS = {"body", "title", "subtitle"}
 NUMERAL = "一二三四五六七八九十两百千万双"
 QUOTED = re.compile(r"“([^“”\n]{2,12})”|「([^「」\n]{2,12})」|\"([^\"\n]{2,12})\"")
-# A numeral followed by a word, two to four times, every word the same length (1-3 Han).
+# A numeral followed by a word, every word the same length: 四水四定, 三基地一屏障一高地.  The
+# shape is only trusted with one-character words, or two-character words three times over; longer
+# ones are mostly chance (一步巩固两国之间).  Not inside a longer number (二十届三中全会).
+_WORD = rf"(?:(?![{NUMERAL}])[\u4e00-\u9fff])"
 SLOGAN = re.compile(
-    "|".join(rf"(?:[{NUMERAL}](?:(?![{NUMERAL}])[\u4e00-\u9fff]){{{n}}}){{2,4}}" for n in (3, 2, 1))
+    rf"(?<![{NUMERAL}\d])(?:(?:[{NUMERAL}]{_WORD}{{2}}){{3,4}}|(?:[{NUMERAL}]{_WORD}){{2,4}})"
 )
+# Any word length up to three, for a term that stands in quotes.
+QUOTED_SLOGAN = re.compile("|".join(rf"(?:[{NUMERAL}]{_WORD}{{{n}}}){{2,4}}" for n in (3, 2, 1)))
 SLOGAN_SHAPE = re.compile(rf"^[{NUMERAL}零多]")
 HAN = re.compile(r"[\u4e00-\u9fff]")
-FUNCTION_WORDS = re.compile(r"[的了吗呢吧啊呀我你他她它们这那·•《》\s]")
+FUNCTION_WORDS = re.compile(r"[的了吗呢吧啊呀我你他她它们这那·•《》\s，。；：！？,.;:!?]")
 # Characters that spell foreign names (海马斯, 伊斯坎德尔): a term mostly of these is a name.
 TRANSLITERATION = set("斯尔克伊亚特德拉罗尼马格布莱奥萨巴米维诺塔里卡基科索蒂娜丽妮琳莉芙瑟菲")
-# A word repeated with a time or count unit is a count, not a slogan (一年一次, 十月一日).
-COUNT_UNITS = set("年月日号时点分秒天周次个岁")
+# Words after a numeral that make it a count or an ordinal, not a slogan (一年一次, 十月一日,
+# 一是…二是, 两党两国, 七号遥九).
+COUNT_UNITS = set(
+    "年月日号时点分秒天周次个岁是届国方步季批家名人口只件条种项期轮级倍成半些层代辈趟份套台场"
+)
+# Quoted speech rather than a term: connectives, degree words, A-not-A questions (好不好).
+SPEECH = re.compile(
+    r"而且|但是|因为|所以|如果|可能|没有|不会|已经|正在|非常|十分|极其|毫不|任何|所有|(.)[没不一]\1"
+)
+# Endings of names that are not formulations: observances (航天日, 安全生产月), military units.
+NAME_ENDINGS = ("日", "节", "月", "周", "连", "营", "旅", "号")
 
 
 @dataclass(frozen=True)
@@ -60,15 +74,15 @@ def stoplist() -> frozenset[str]:
     return frozenset(row["phrase"] for row in load_table("formulation_stoplist"))
 
 
-def is_slogan(term: str) -> bool:
+def is_slogan(term: str, quoted: bool = False) -> bool:
     """Numeral-word alternation of equal word lengths that is not an idiom or a count."""
-    m = SLOGAN.fullmatch(term)
-    if not m or term in stoplist():
+    shape = QUOTED_SLOGAN if quoted else SLOGAN
+    if not shape.fullmatch(term) or term in stoplist():
         return False
     words = re.split(f"[{NUMERAL}]", term)[1:]
     if len(set(words)) == 1:  # 一步一步: reduplication
         return False
-    return not (len(words[0]) == 1 and any(w in COUNT_UNITS for w in words))
+    return not any(w[0] in COUNT_UNITS for w in words)
 
 
 def acceptable_quote(term: str) -> bool:
@@ -76,7 +90,9 @@ def acceptable_quote(term: str) -> bool:
     han = len(HAN.findall(term))
     if han < 2 or han > 8 or han < len(term) * 0.6 or FUNCTION_WORDS.search(term):
         return False
-    if term in stoplist() or term.endswith("号"):
+    if term in stoplist() or term.endswith(NAME_ENDINGS) or SPEECH.search(term):
+        return False
+    if term.endswith(("地", "得")):  # an adverbial (毫不犹豫地) or a complement
         return False
     if han >= 3 and sum(c in TRANSLITERATION for c in term) * 2 >= han:
         return False
@@ -112,7 +128,7 @@ def find_formulations(doc: Document) -> None:
             start = offset + m.start(group)
             if covered.overlaps(start, start + len(term)) or not acceptable_quote(term):
                 continue
-            how = "number_slogan" if SLOGAN_SHAPE.match(term) else "quoted"
+            how = "number_slogan" if is_slogan(term, quoted=True) else "quoted"
             discovered.setdefault(term, how)
         for m in SLOGAN.finditer(text):
             start = offset + m.start()

@@ -50,6 +50,7 @@ class Grammar:
     strength_word: re.Pattern[str]
     verb_at: re.Pattern[str]
     strength: dict[str, tuple[str, int]] = field(default_factory=dict)
+    auxiliaries: frozenset[str] = frozenset()
     adverbs: frozenset[str] = frozenset()
     nounish: frozenset[str] = frozenset()
     not_modal: frozenset[str] = frozenset()
@@ -93,6 +94,7 @@ def grammar() -> Grammar:
         strength_word=re.compile(modals),
         verb_at=re.compile(verbs),
         strength=strength,
+        auxiliaries=frozenset(r["word"] for r in load_table("strength") if r["auxiliary"] == "yes"),
         adverbs=frozenset(by_kind["adverb"]),
         nounish=frozenset(by_kind["nounish"]),
         not_modal=frozenset(by_kind["not_modal"]),
@@ -353,13 +355,15 @@ def sentence_drafts(sentence: str, offset: int) -> list[Draft]:
                 if _continues(clause.text, current)
                 else _opening(clause.text, current is not None)
             )
-            if g.narrative.search(clause.text) and not (opening and opening[2]):
+            auxiliary = opening is not None and _has_auxiliary(
+                clause.text[: len(clause.text) - len(opening[1])]
+            )
+            if _tells_of_results(clause.text) and not auxiliary:
                 narrative = True
-                if opening:
-                    opening = None
+                opening = None
             if opening:
                 verb, obj, modal, actors = opening
-                has_modal = has_modal or modal != ""
+                has_modal = has_modal or auxiliary
                 if actors:
                     actor = actors
                 current = Draft([clause], verb, obj, modal, list(actor))
@@ -369,6 +373,19 @@ def sentence_drafts(sentence: str, offset: int) -> list[Draft]:
     if narrative and not has_modal:
         return []
     return drafts
+
+
+def _has_auxiliary(prefix: str) -> bool:
+    g = grammar()
+    return any(m.group() in g.auxiliaries for m in g.strength_word.finditer(prefix))
+
+
+def _tells_of_results(clause: str) -> bool:
+    """A narrative word that is not inside an attribute (已经取得的成果 is a thing, not news)."""
+    for m in grammar().narrative.finditer(clause):
+        if "的" not in clause[m.end() : m.end() + 6]:
+            return True
+    return False
 
 
 def _continues(clause: str, current: Draft | None) -> bool:

@@ -20,6 +20,9 @@ from zhengce.model import Document
 LEAD_SENTENCE = re.compile(r"[^。；！？\n]*[。；！？]?")
 LEAD_WEIGHT = 2.0  # the topic sentence of a paragraph counts double
 KEEP_SHARE = 0.5  # secondary themes score at least this share of the primary's
+MIN_SCORE = 1.0  # below this a text has no theme of its own
+STRONG_WORD = 1.0  # a theme needs a word this heavy (城市 or 环境 alone is not enough)
+DOCUMENT_SHARE = 0.6  # a paragraph without words takes the document's theme only this clear
 
 
 @dataclass
@@ -27,6 +30,7 @@ class ThemeScore:
     scores: dict[str, float] = field(default_factory=dict)
     evidence: dict[str, list[str]] = field(default_factory=dict)
     first_seen: dict[str, int] = field(default_factory=dict)
+    strong: set[str] = field(default_factory=set)
 
     def add(self, other: ThemeScore) -> None:
         for theme, value in other.scores.items():
@@ -34,12 +38,16 @@ class ThemeScore:
             words = self.evidence.setdefault(theme, [])
             words.extend(w for w in other.evidence[theme] if w not in words)
             self.first_seen.setdefault(theme, other.first_seen[theme])
+        self.strong |= other.strong
 
     def ranked(self) -> list[str]:
         """Themes scoring at least KEEP_SHARE of the best, best first (earlier word breaks ties)."""
-        if not self.scores:
+        order = sorted(
+            (t for t in self.scores if t in self.strong),
+            key=lambda t: (-self.scores[t], self.first_seen[t]),
+        )
+        if not order or self.scores[order[0]] < MIN_SCORE:
             return []
-        order = sorted(self.scores, key=lambda t: (-self.scores[t], self.first_seen[t]))
         top = self.scores[order[0]]
         return [t for t in order if self.scores[t] >= top * KEEP_SHARE]
 
@@ -60,17 +68,31 @@ def score(text: str, lead_end: int = 0) -> ThemeScore:
     for m in pattern.finditer(text):
         factor = LEAD_WEIGHT if m.start() < lead_end else 1.0
         for theme, weight in words[m.group()]:
+            if weight <= 0:  # a blocking word (中华民族伟大复兴 hides 民族): matched, not scored
+                continue
             result.scores[theme] = result.scores.get(theme, 0.0) + weight * factor
             found = result.evidence.setdefault(theme, [])
             if m.group() not in found:
                 found.append(m.group())
             result.first_seen.setdefault(theme, m.start())
+            if weight >= STRONG_WORD:
+                result.strong.add(theme)
     return result
 
 
 def paragraph_score(text: str) -> ThemeScore:
     lead = LEAD_SENTENCE.match(text)
     return score(text, lead.end() if lead else 0)
+
+
+def _clear_context(whole: ThemeScore) -> ThemeScore:
+    """The document's scores if one theme holds DOCUMENT_SHARE of them, else nothing."""
+    ranked = whole.ranked()
+    total = sum(whole.scores.values())
+    if not ranked or whole.scores[ranked[0]] < DOCUMENT_SHARE * total:
+        return ThemeScore()
+    top = ranked[0]
+    return ThemeScore({top: whole.scores[top]}, {top: whole.evidence[top]}, {top: 0}, {top})
 
 
 def assign_themes(doc: Document) -> None:
@@ -83,16 +105,18 @@ def assign_themes(doc: Document) -> None:
         result = paragraph_score(para.text)
         scored[index] = result
         whole.add(result)
+    context = _clear_context(whole)
     for index, result in scored.items():
-        # A paragraph without theme words takes the document's themes (its context).
-        source = result if result.scores else whole
+        # A paragraph without theme words takes the document's theme when the document has
+        # one clear theme (its context); otherwise it has none.
+        source = result if result.ranked() else context
         para = doc.paragraphs[index]
         para.themes = source.ranked()
         para.primary_theme = para.themes[0] if para.themes else None
         para.theme_evidence = {t: source.evidence[t] for t in para.themes}
     for measure in doc.measures:
         result = score(measure.text)
-        if result.scores:
+        if result.ranked():
             measure.themes = result.ranked()
             measure.theme_evidence = {t: result.evidence[t] for t in measure.themes}
         elif 0 <= measure.paragraph < len(doc.paragraphs):
