@@ -213,7 +213,9 @@ def _split_enumeration(clause: Clause) -> list[Clause]:
         following = clause.text[after:]
         leads = g.verb_lead.match(following)
         if leads and not (leads.group("modal") or leads.group("adverbs")):
-            leads = None if leads.group("verb") in g.nounish else leads
+            # 服务意识 names a thing; 服务全国发展大局 is an action with a long object.
+            short = len(following.split("、", 1)[0]) < NOUNISH_OBJECT
+            leads = None if leads.group("verb") in g.nounish and short else leads
         nxt = clause.text.find("、", after)
         piece_len = (nxt if nxt > 0 else len(clause.text)) - after
         if "的" in clause.text[after : nxt if nxt > 0 else len(clause.text)]:
@@ -231,6 +233,7 @@ def _split_enumeration(clause: Clause) -> list[Clause]:
     return pieces
 
 
+NOUNISH_OBJECT = 6  # a bare 服务/发展 + object this long in an enumeration is an action
 SUBJECT_LIMIT = 30  # a subject longer than this is a sentence, not a name
 SHORT_SUBJECT = 8  # a short subject before a modal (我们要…, 民族地区要…) still makes a directive
 ACTOR_IS_RESPONSIBLE = re.compile(
@@ -258,8 +261,10 @@ def _opening(clause: str, in_series: bool) -> tuple[str, str, str, list[str]] | 
     verb_m = g.any_verb.search(rest)
     if verb_m:
         verb, end = _main_verb(rest, verb_m.group(), verb_m.end())
-    else:  # a charged body with a verb the lexicon lacks (…要高举…): take the next word
+    elif name:  # a charged body with a verb the lexicon lacks (…要高举…): take the next word
         verb, end = rest[:2], min(2, len(rest))
+    else:
+        verb, end = "", 0
     words = modal + rest[:end]
     return verb, rest[end:], _strongest(words), [name] if name else []
 
@@ -300,7 +305,8 @@ def _inside_word(text: str, start: int, end: int) -> bool:
 def _main_verb(clause: str, verb: str, end: int) -> tuple[str, int]:
     """Step over verbs used as adverbs (加快构建 -> 构建) and take a complement (落实好)."""
     g = grammar()
-    while verb in g.adverbs:
+    # A strength verb before another verb is a modal (严禁新增…, 研究出台…, 鼓励发展…).
+    while verb in g.adverbs or verb in g.strength:
         following = g.verb_at.match(clause, end)
         if not following:
             break

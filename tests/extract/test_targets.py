@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import GOLD, SEEDS
+from tests.extract.content_docs import clean_doc, doc_from_text
+from zhengce.eval.textdiff import fold
+from zhengce.extract.targets import document_year, find_targets
+from zhengce.model import Target
+
+
+def targets(text: str, **metadata: object) -> list[Target]:
+    doc = doc_from_text(text, **metadata)
+    find_targets(doc)
+    return doc.targets
+
+
+# (invented text, document year or None, expected (year, quantity) of each target)
+CASES: list[tuple[str, int | None, list[tuple[int | None, str | None]]]] = [
+    ("到2035年，基本实现新型工业化。", None, [(2035, None)]),
+    ("到2027年底，新增高标准农田3000万亩。", None, [(2027, "3000万亩")]),
+    ("到“十四五”末，单位GDP能耗下降13.5%。", None, [(2025, "13.5%")]),
+    ("到本世纪中叶，建成社会主义现代化强国。", None, [(2050, None)]),
+    ("力争用5年左右时间，建成区域科技创新中心。", 2024, [(2029, None)]),
+    ("力争用5年左右时间，建成区域科技创新中心。", None, [(None, None)]),
+    ("今年底前完成全部改造任务。", 2023, [(2023, None)]),
+    ("三年内实现县域全覆盖。", 2022, [(2025, None)]),
+    ("力争粮食产量达到1.4万亿斤以上。", None, [(None, "1.4万亿斤")]),
+    ("确保城镇调查失业率控制在5.5%左右。", None, [(None, "5.5%")]),
+    # results already reached, and aims without a number or a date, are not targets
+    ("到2020年底，已建成5G基站70万个。", None, []),
+    ("去年粮食产量达到1.39万亿斤。", None, []),
+    ("要确保粮食安全。", None, []),
+]
+
+
+@pytest.mark.parametrize(("text", "year", "expected"), CASES)
+def test_year_and_quantity(
+    text: str, year: int | None, expected: list[tuple[int | None, str | None]]
+) -> None:
+    metadata = {"event_date": {"year": year, "month": None, "day": None}} if year else {}
+    assert [(t.year, t.quantity) for t in targets(text, **metadata)] == expected
+
+
+def test_relative_span_counts_from_the_dated_goal_before_it() -> None:
+    text = "到2035年，基本实现现代化。在此基础上，再用15年时间，把我国建成现代化强国。"
+    found = targets(text)
+    assert [t.year for t in found] == [2035, 2050]
+    assert "15 years after 2035" in found[1].note
+    assert found[1].text.startswith("在此基础上")
+
+
+def test_two_goals_in_one_sentence_are_two_targets() -> None:
+    found = targets("到2025年，森林覆盖率达到24.1%，到2030年达到25%。")
+    assert [(t.year, t.quantity) for t in found] == [(2025, "24.1%"), (2030, "25%")]
+
+
+def test_spans_point_into_the_document() -> None:
+    doc = doc_from_text("标题\n到2030年，非化石能源消费比重达到25%左右。\n")
+    find_targets(doc)
+    (target,) = doc.targets
+    assert doc.text[target.start : target.end] == target.text
+
+
+def test_document_year_from_publication_time() -> None:
+    doc = doc_from_text("正文。", published="2016-04-26 10:00")
+    assert document_year(doc) == 2016
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds not present")
+def test_gold_targets_of_the_policy_document() -> None:
+    gold = json.loads(next(GOLD.glob("004_*.json")).read_text("utf-8"))
+    doc = clean_doc("004")
+    find_targets(doc)
+    for item in gold["targets"]:
+        want = fold(item["must_contain"])
+        matches = [t for t in doc.targets if want in fold(t.text)]
+        assert matches, item["must_contain"]
+        if item.get("year") is not None:
+            assert matches[0].year == item["year"]
