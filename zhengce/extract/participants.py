@@ -64,7 +64,9 @@ _PEOPLE_OF_BODIES = re.compile(r"(?:负责同志|负责人|代表|同志|人员|
 # Characters never inside a post: 兼 joins two posts, the others are grammar words.
 NOT_IN_POST = "兼了的还将是"
 # Grammar characters that transliterated foreign names do not use (所作的政府工作 is not one).
-FUNCTION_CHARS = frozenset("的了所是在和与对为被把从向作做说要会这那个们我你他她等中上下将还同")
+FUNCTION_CHARS = frozenset(
+    "的了所是在和与及或兼对为被把从向作做说要会这那个们我你他她等中上下将还同"
+)
 # Forms of address and verbs of greeting: 总统夫人, 欢迎议长…先生 are not names or countries.
 NOT_FOREIGN_NAME = re.compile("先生|女士|夫人|阁下|欢迎|感谢|祝贺|会见|会谈|赞成|支持")
 NOT_IN_COUNTRY = frozenset("的了我你他她同与在是")
@@ -141,6 +143,16 @@ class Lexicon:
         if compound and size < 3:
             return False
         return not any(candidate.startswith(word) for word in self.not_names)
+
+    def is_listed_name(self, candidate: str) -> bool:
+        """An item of a list of names with a surname not in the table (户思社): not a known
+        non-name, not a post, not grammar."""
+        return not (
+            any(char in FUNCTION_CHARS for char in candidate)
+            or self.title_re.search(candidate)
+            or self.predicate_start.match(candidate)
+            or any(candidate.startswith(word) for word in self.not_names)
+        )
 
     def is_foreign_name(self, candidate: str) -> bool:
         """A transliterated name after a foreign post: no Chinese surname needed, but not a
@@ -258,11 +270,16 @@ class ListParser:
         ]
         return ends
 
-    def name_spans(self, i: int, end: int, foreign: bool = False) -> Iterator[int]:
-        """Ends of names starting at `i` that stop at a plausible boundary, shortest first.
+    def name_spans(
+        self, i: int, end: int, foreign: bool = False, in_list: bool = False
+    ) -> Iterator[tuple[int, int]]:
+        """Names starting at `i` that stop at a plausible boundary, shortest first.
 
-        After a foreign post (哈萨克斯坦总统) the name is a transliteration without a Chinese
-        surname, so any 2-6 characters that are not a known non-name will do.
+        Yields (name end, where the list goes on): a title may follow the name as a form of
+        address (赵乐际委员长主持, 易纲常委代表…发言) and is skipped.  After a foreign post
+        (哈萨克斯坦总统) the name is a transliteration without a Chinese surname; inside a
+        list of names (after 、) a 2-3 character item needs no known surname either, since
+        its neighbours already show the list is one of names.
         """
         text, lex = self.text, self.lex
         translit = _TRANSLITERATED.match(text, i, end)
@@ -270,49 +287,70 @@ class ListParser:
             last_dot = translit.group().rindex("·") + i
             # The last part may run into the verb (拉索表示): try it shortest first.
             for j in range(last_dot + 2, translit.end() + 1):
-                if self.at_boundary(j, end):
-                    yield j
+                resume = self.boundary(j, end)
+                if resume is not None:
+                    yield j, resume
                     break
         for size in range(2, (LONGEST_FOREIGN_NAME if foreign else 4) + 1):
             j = i + size
             if j > end or not _HAN_RUN.fullmatch(text, i, j):
                 return
             candidate = text[i:j]
-            plausible = lex.is_foreign_name(candidate) if foreign else lex.is_name(candidate)
-            if plausible and self.at_boundary(j, end):
-                yield j
+            if foreign:
+                plausible = lex.is_foreign_name(candidate)
+            else:
+                plausible = lex.is_name(candidate) or (
+                    in_list and size <= 3 and lex.is_listed_name(candidate)
+                )
+            if lex.is_name(candidate) or foreign:
+                resume = self.boundary(j, end) if plausible else None
+            else:  # an unknown surname: no title of address after it (阿盟秘书长 is a post)
+                resume = j if plausible and self.at_boundary(j, end) else None
+            if resume is not None:
+                yield j, resume
+
+    def boundary(self, j: int, end: int) -> int | None:
+        """Where the text goes on if a name can end at `j` (after a title of address)."""
+        if self.at_boundary(j, end):
+            return j
+        title = self.lex.title_re.match(self.text, j, end)
+        if title and self.at_boundary(title.end(), end):
+            return title.end()
+        return None
 
     def at_boundary(self, j: int, end: int) -> bool:
         if j >= end:
             return True
         return self.text[j] in SEPARATORS or bool(self.lex.predicate_start.match(self.text, j))
 
-    def items(self, i: int, end: int) -> Iterator[tuple[tuple[str, ...], int, int]]:
-        """Alternative readings of one item at `i`: (posts, name start, name end)."""
+    def items(
+        self, i: int, end: int, in_list: bool = False
+    ) -> Iterator[tuple[tuple[str, ...], int, int, int]]:
+        """Alternative readings of one item at `i`: (posts, name start, name end, resume)."""
         for b in self.post_ends(i, end):
             post = self.text[i:b]
             foreign = self.lex.is_foreign_post(post)
             for join in CHAIN_JOINS:
                 if self.text.startswith(join, b):
-                    for posts, start, stop in self.items(b + len(join), end):
+                    for posts, start, stop, resume in self.items(b + len(join), end):
                         if posts:  # a chain continues only with another post
-                            yield (post, *posts), start, stop
-            for stop in self.name_spans(b, end, foreign):
-                yield (post,), b, stop
-        for stop in self.name_spans(i, end):
-            yield (), i, stop
+                            yield (post, *posts), start, stop, resume
+            for stop, resume in self.name_spans(b, end, foreign):
+                yield (post,), b, stop, resume
+        for stop, resume in self.name_spans(i, end, in_list=in_list):
+            yield (), i, stop, resume
 
     def lists(
-        self, i: int, end: int, inherited: tuple[str, ...] = ()
+        self, i: int, end: int, inherited: tuple[str, ...] = (), in_list: bool = False
     ) -> Iterator[tuple[list[Mention], int]]:
         """Alternative readings of a list at `i`: mentions and where the list stops."""
-        for posts, start, stop in self.items(i, end):
+        for posts, start, stop, resume in self.items(i, end, in_list):
             own = posts or inherited
             mention = Mention(self.text[start:stop], own, start, stop)
-            if stop < end and self.text[stop] in SEPARATORS:
-                for rest, j in self.lists(stop + 1, end, own):
+            if resume < end and self.text[resume] in SEPARATORS:
+                for rest, j in self.lists(resume + 1, end, own, in_list=True):
                     yield [mention, *rest], j
-            yield [mention], stop
+            yield [mention], resume
 
     def parse(self, i: int, end: int) -> tuple[list[Mention], int] | None:
         """The preferred reading: the whole clause is a list, or a list then a predicate."""
