@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from zhengce.extract.measures import alternation
 from zhengce.lexicon import load_table
 from zhengce.model import Document, FormulationMention
 
@@ -49,7 +50,13 @@ SPEECH = re.compile(
     r"而且|但是|因为|所以|如果|可能|没有|不会|已经|正在|非常|十分|极其|毫不|任何|所有|(.)[没不一]\1"
 )
 # Endings of names that are not formulations: observances (航天日, 安全生产月), military units.
-NAME_ENDINGS = ("日", "节", "月", "周", "连", "营", "旅", "号")
+NAME_ENDINGS = ("日", "节", "月", "周", "连", "营", "旅", "号", "奖")
+# An unquoted slogan must end a word: punctuation, a particle, or a head noun such as 原则
+# (四水四定原则); 双向六车道 and 第三大一体化 only look like slogans.
+SLOGAN_END = re.compile(
+    r"(?![\u4e00-\u9fff])|[的等和与及是为在中要]|原则|要求|行动|战略|工程|建设|机制|体系|格局"
+    r"|模式|精神|目标|任务|政策|理念|经验|方针|工作|改革|试点"
+)
 
 
 @dataclass(frozen=True)
@@ -65,13 +72,21 @@ def known_terms() -> Known:
         term_of[row["term"]] = row["term"]
         for variant in filter(None, row["variants"].split("|")):
             term_of.setdefault(variant, row["term"])
-    alternation = "|".join(re.escape(t) for t in sorted(term_of, key=len, reverse=True))
-    return Known(re.compile(alternation), term_of)
+    return Known(re.compile(alternation(list(term_of))), term_of)
 
 
 @cache
 def stoplist() -> frozenset[str]:
-    return frozenset(row["phrase"] for row in load_table("formulation_stoplist"))
+    rows = load_table("formulation_stoplist")
+    return frozenset(row["phrase"] for row in rows if row["kind"] != "name_follower")
+
+
+@cache
+def name_follower() -> re.Pattern[str]:
+    """Nouns that, right after a closing quote, make the quoted words a name (“爱国者”防空系统)."""
+    rows = load_table("formulation_stoplist")
+    words = [r["phrase"] for r in rows if r["kind"] == "name_follower"]
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
 def is_slogan(term: str, quoted: bool = False) -> bool:
@@ -128,10 +143,14 @@ def find_formulations(doc: Document) -> None:
             start = offset + m.start(group)
             if covered.overlaps(start, start + len(term)) or not acceptable_quote(term):
                 continue
+            if name_follower().match(text, m.end()):
+                continue
             how = "number_slogan" if is_slogan(term, quoted=True) else "quoted"
             discovered.setdefault(term, how)
         for m in SLOGAN.finditer(text):
             start = offset + m.start()
+            if not SLOGAN_END.match(text, m.end()):
+                continue
             if not covered.overlaps(start, offset + m.end()) and is_slogan(m.group()):
                 discovered.setdefault(m.group(), "number_slogan")
     if discovered:

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from zhengce.extract.units import unit_name
 from zhengce.lexicon import load_table
@@ -30,8 +31,30 @@ ITEM_NUMBER = re.compile(
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+def alternation(words: list[str]) -> str:
+    """A regex matching any of `words`, longest first, as a trie (生态(?:环境|系统)?).
+
+    Python's `re` tries the branches of a flat alternation one by one at every position; a
+    trie shares the prefixes, so a lexicon of hundreds of words scans several times faster.
+    """
+    trie: dict[str, dict[str, Any]] = {}
+    for word in set(words):
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _emit(trie)
+
+
+def _emit(node: dict[str, dict[str, Any]]) -> str:
+    branches = [re.escape(char) + _emit(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    ends_here = "" in node
+    if len(branches) == 1 and not ends_here:
+        return branches[0]
+    group = "(?:" + "|".join(branches) + ")"
+    return group + "?" if ends_here else group
 
 
 @dataclass(frozen=True)
@@ -62,15 +85,15 @@ def grammar() -> Grammar:
     for row in load_table("measure_words"):
         by_kind.setdefault(row["kind"], []).append(row["word"])
     strength = {r["word"]: (r["level"], int(r["rank"])) for r in load_table("strength")}
-    modals = _alternation(list(strength))
-    adverbs = _alternation(by_kind["adverb"])
+    modals = alternation(list(strength))
+    adverbs = alternation(by_kind["adverb"])
     # Strength words that are verbs themselves (支持民营经济, 严禁…, 探索…) can lead a clause.
     verb_levels = {"prohibit", "encourage", "explore"}
-    verbs = _alternation(
+    verbs = alternation(
         by_kind["verb"] + [w for w, (level, _) in strength.items() if level in verb_levels]
     )
-    coverbs = _alternation(by_kind["coverb"])
-    reports = _alternation(by_kind["report"])
+    coverbs = alternation(by_kind["coverb"])
+    reports = alternation(by_kind["report"])
     # A single-character narrative word (了, 已) is narrative only as a particle: not in 为了/了解.
     narrative = "|".join(
         re.escape(w) if len(w) > 1 else rf"(?<![为除]){re.escape(w)}(?![解如经])"
@@ -89,8 +112,8 @@ def grammar() -> Grammar:
             rf"(?:最后|还|同时|进一步|再次|首先|特别|也|并|则)?(?:{reports})[，：:,]"
         ),
         narrative=re.compile(narrative),
-        judgment=re.compile(_alternation(by_kind["judgment"])),
-        result=re.compile(_alternation(by_kind["result"])),
+        judgment=re.compile(alternation(by_kind["judgment"])),
+        result=re.compile(alternation(by_kind["result"])),
         strength_word=re.compile(modals),
         verb_at=re.compile(verbs),
         strength=strength,
@@ -118,7 +141,7 @@ def _region_table() -> tuple[re.Pattern[str], dict[str, str | None]]:
         pass
     for row in load_table("policy_regions"):
         names[row["name"]] = row["canonical"] if row["kind"] == "region" else None
-    return re.compile(_alternation(list(names))), names
+    return re.compile(alternation(list(names))), names
 
 
 def regions_in(text: str) -> list[str]:

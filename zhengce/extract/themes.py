@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from zhengce.extract.measures import alternation
 from zhengce.lexicon import load_table
 from zhengce.model import Document
 
@@ -57,32 +58,41 @@ def lexicon() -> tuple[re.Pattern[str], dict[str, list[tuple[str, float]]]]:
     words: dict[str, list[tuple[str, float]]] = {}
     for row in load_table("themes"):
         words.setdefault(row["keyword"], []).append((row["theme"], float(row["weight"])))
-    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(alternation), words
+    return re.compile(alternation(list(words))), words
+
+
+def find_words(text: str) -> list[tuple[int, str]]:
+    """(offset, word) of every theme word in the text, longest word first at each place."""
+    pattern, _words = lexicon()
+    return [(m.start(), m.group()) for m in pattern.finditer(text)]
 
 
 def score(text: str, lead_end: int = 0) -> ThemeScore:
     """Theme scores of a text; words before `lead_end` count LEAD_WEIGHT times."""
-    pattern, words = lexicon()
+    return score_words(find_words(text), lead_end)
+
+
+def score_words(found: list[tuple[int, str]], lead_end: int = 0) -> ThemeScore:
+    _pattern, words = lexicon()
     result = ThemeScore()
-    for m in pattern.finditer(text):
-        factor = LEAD_WEIGHT if m.start() < lead_end else 1.0
-        for theme, weight in words[m.group()]:
+    for start, word in found:
+        factor = LEAD_WEIGHT if start < lead_end else 1.0
+        for theme, weight in words[word]:
             if weight <= 0:  # a blocking word (中华民族伟大复兴 hides 民族): matched, not scored
                 continue
             result.scores[theme] = result.scores.get(theme, 0.0) + weight * factor
-            found = result.evidence.setdefault(theme, [])
-            if m.group() not in found:
-                found.append(m.group())
-            result.first_seen.setdefault(theme, m.start())
+            evidence = result.evidence.setdefault(theme, [])
+            if word not in evidence:
+                evidence.append(word)
+            result.first_seen.setdefault(theme, start)
             if weight >= STRONG_WORD:
                 result.strong.add(theme)
     return result
 
 
-def paragraph_score(text: str) -> ThemeScore:
+def paragraph_score(text: str, found: list[tuple[int, str]] | None = None) -> ThemeScore:
     lead = LEAD_SENTENCE.match(text)
-    return score(text, lead.end() if lead else 0)
+    return score_words(find_words(text) if found is None else found, lead.end() if lead else 0)
 
 
 def _clear_context(whole: ThemeScore) -> ThemeScore:
@@ -99,10 +109,12 @@ def assign_themes(doc: Document) -> None:
     """Analysis stage: themes, primary theme and evidence on body paragraphs and measures."""
     whole = ThemeScore()
     scored: dict[int, ThemeScore] = {}
+    words_of: dict[int, list[tuple[int, str]]] = {}
     for index, para in enumerate(doc.paragraphs):
         if para.kind != "body":
             continue
-        result = paragraph_score(para.text)
+        words_of[index] = find_words(para.text)
+        result = paragraph_score(para.text, words_of[index])
         scored[index] = result
         whole.add(result)
     context = _clear_context(whole)
@@ -115,7 +127,7 @@ def assign_themes(doc: Document) -> None:
         para.primary_theme = para.themes[0] if para.themes else None
         para.theme_evidence = {t: source.evidence[t] for t in para.themes}
     for measure in doc.measures:
-        result = score(measure.text)
+        result = _measure_score(doc, measure.paragraph, measure.start, measure.end, words_of)
         if result.ranked():
             measure.themes = result.ranked()
             measure.theme_evidence = {t: result.evidence[t] for t in measure.themes}
@@ -125,3 +137,15 @@ def assign_themes(doc: Document) -> None:
             measure.themes = list(para.themes)
             measure.theme_evidence = dict(para.theme_evidence)
         measure.primary_theme = measure.themes[0] if measure.themes else None
+
+
+def _measure_score(
+    doc: Document, index: int, start: int, end: int, words_of: dict[int, list[tuple[int, str]]]
+) -> ThemeScore:
+    """Scores of a measure from the words already found in its paragraph (no second scan)."""
+    if index not in words_of:
+        return score(doc.text[start:end])
+    base = doc.paragraphs[index].start
+    low, high = start - base, end - base
+    inside = [(at - low, w) for at, w in words_of[index] if low <= at and at + len(w) <= high]
+    return score_words(inside)
