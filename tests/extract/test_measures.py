@@ -147,3 +147,24 @@ def test_corpus_stories_yield_measures_with_valid_spans() -> None:
             for m in doc.measures
         )
     assert total > 50
+
+
+def test_content_facts_survive_the_json_round_trip() -> None:
+    from zhengce.extract.formulations import find_formulations
+    from zhengce.extract.targets import find_targets
+    from zhengce.extract.themes import assign_themes
+    from zhengce.extract.units import find_units
+
+    doc = doc_from_text(
+        "省发展改革委要牵头推进“三清一改”，到2027年新增高标准农田500万亩。\n"
+        "各市县政府是责任主体，要加快发展新质生产力。\n"
+    )
+    for stage in (extract_measures, assign_themes, find_targets, find_units, find_formulations):
+        stage(doc)
+    assert doc.measures and doc.targets and doc.responsible_units and doc.formulations
+    again = Document.from_json(doc.to_json())
+    assert again.measures == doc.measures
+    assert again.targets == doc.targets
+    assert again.responsible_units == doc.responsible_units
+    assert again.formulations == doc.formulations
+    assert again.paragraphs == doc.paragraphs
