@@ -208,6 +208,36 @@ CASES += [
         id="rare-surname-inside-a-list-of-names",
     ),
     pytest.param(
+        "会议强调，张振华总书记在全国两会期间发表了一系列重要讲话。",
+        [],
+        id="people-inside-reported-speech",
+    ),
+    pytest.param(
+        "会议听取了全国人大财政经济委员会副主任委员、预算工作委员会主任史文华作的关于决算草案的汇报。",
+        [("史文华", ["全国人大财政经济委员会副主任委员", "预算工作委员会主任"], "speaker")],
+        id="heard-the-report-made-by",
+    ),
+    pytest.param(
+        "受国务院委托，司法部部长贺文作了关于监狱法修订草案的说明，秘书长杨立向会议作了汇报。",
+        [("贺文", ["司法部部长"], "speaker"), ("杨立", ["秘书长"], "speaker")],
+        id="made-an-explanation",
+    ),
+    pytest.param(
+        "美国副总统万里在之后的讲话中批评了欧洲。",
+        [("万里", ["美国副总统"], "speaker")],
+        id="in-a-later-speech",
+    ),
+    pytest.param(
+        "代表们表示，张振华总书记在大会上的重要讲话鼓舞人心。",
+        [],
+        id="speech-as-a-noun",
+    ),
+    pytest.param(
+        "王建国访问期间，在莫斯科同议长会谈，并出席合作委员会会议。",
+        [],
+        id="zai-before-a-place-is-not-a-list",
+    ),
+    pytest.param(
         "塔吉克斯坦总理拉苏尔，乌兹别克斯坦总理阿里夫与会。",
         [("拉苏尔", ["塔吉克斯坦总理"], "attendee"), ("阿里夫", ["乌兹别克斯坦总理"], "attendee")],
         id="yuhui-attended",

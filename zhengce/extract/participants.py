@@ -56,7 +56,10 @@ _LIST_AFTER = re.compile(r"(出席|参加|陪同|列席)[^，。；：]{0,20}?�
 # "出席会议的哈萨克斯坦总统托卡耶夫表示": a participle clause before the people.
 _PARTICIPLE = re.compile(r"(出席|参加|列席)[^，。；：]{0,16}?的")
 # Words that open a clause before the people in it (包括叙利亚外长…, 在加拿大外长…讲话现场).
-_LEAD_IN = re.compile(r"包括|其中|以及|还有|在|(?:会议|座谈会|大会|会|活动|仪式|论坛|峰会)?由")
+_LEAD_IN = re.compile(
+    r"包括|其中|以及|还有|在|(?:会议|座谈会|大会|会|活动|仪式|论坛|峰会)?由"
+    r"|(?:会议|座谈会|大会|会上)?(?:还)?听取了?"  # 会议听取了主任委员X作的…报告
+)
 # "应李强总理邀请": the person named invited; the clause is not a list of people at the event.
 _INVITATION = re.compile(r"应[^，。；]{1,40}?邀请")
 # The end of a subject that names people by the body they belong to (有关部门负责同志等).
@@ -125,6 +128,8 @@ class Lexicon:
         speech = "|".join(r["pattern"] for r in roles if r["role"] == "speech")
         adverbs = "|".join(r["pattern"] for r in roles if r["role"] == "adverb")
         self.speech_verbs = speech
+        # A speech verb that opens what was said: the rest of the sentence is its content.
+        self.reported_speech = re.compile(f"(?:{speech})[，,：:]")
         self.adverbs = adverbs
         verbs = "|".join(
             r["pattern"] for r in roles if r["role"] != "adverb" and r["role"] != "speech"
@@ -176,7 +181,6 @@ class Lexicon:
         country = post[: title.start()] if title else post
         return bool(country) and not (
             self.is_name(country)
-            or self.is_name(country[1:])
             or any(char in NOT_IN_COUNTRY for char in country)
             or NOT_FOREIGN_NAME.search(country)
         )
@@ -283,12 +287,12 @@ class ListParser:
         """
         text, lex = self.text, self.lex
         translit = _TRANSLITERATED.match(text, i, end)
-        if translit and not lex.title_re.search(translit.group()):
+        if translit:
             last_dot = translit.group().rindex("·") + i
             # The last part may run into the verb (拉索表示): try it shortest first.
             for j in range(last_dot + 2, translit.end() + 1):
                 resume = self.boundary(j, end)
-                if resume is not None:
+                if resume is not None and not lex.title_re.search(text, i, j):
                     yield j, resume
                     break
         for size in range(2, (LONGEST_FOREIGN_NAME if foreign else 4) + 1):
@@ -401,6 +405,11 @@ def role_groups(text: str, lex: Lexicon | None = None) -> list[RoleGroup]:
 
 
 def _sentence_groups(parser: ListParser, s_start: int, s_end: int) -> list[RoleGroup]:
+    # After "X强调，" / "会议指出，" comes what was said: people named there are spoken of,
+    # they are not acting at this event (会议强调，习近平总书记在两会期间发表了重要讲话…).
+    said = parser.lex.reported_speech.search(parser.text, s_start, s_end)
+    if said:
+        s_end = said.end() - 1
     groups = _accompanying_groups(parser, s_start, s_end)
     trailing = _LIST_AFTER.search(parser.text, s_start, s_end)
     if trailing:
@@ -443,7 +452,7 @@ def _subject_groups(parser: ListParser, s_start: int, s_end: int) -> list[RoleGr
             pending = []
             continue
         lead_in = _LEAD_IN.match(text, c_start, c_end)
-        if lead_in and not _ACCOMPANIED_BY.match(text, c_start, c_end):
+        if lead_in and _lead_in_opens_list(parser, lead_in, c_end):
             c_start = lead_in.end()
         participle = _PARTICIPLE.match(text, c_start, c_end)
         if participle:  # 出席会议的X表示: X attended whatever the rest says
@@ -473,6 +482,21 @@ def _subject_groups(parser: ListParser, s_start: int, s_end: int) -> list[RoleGr
             groups.append(RoleGroup(tuple(pending + mentions), given[0], given[1]))
         pending = []
     return groups
+
+
+def _lead_in_opens_list(parser: ListParser, lead_in: re.Match[str], end: int) -> bool:
+    """在 opens a list only before a post (在加拿大外长乔利讲话现场), not before a place
+    (在莫斯科同…会谈) nor in 在…陪同下, which is read on its own."""
+    if lead_in.group() != "在":
+        return True
+    if _ACCOMPANIED_BY.match(parser.text, lead_in.start(), end):
+        return False
+    lex, text = parser.lex, parser.text
+    return any(
+        lex.level(text[lead_in.end() : b]) != "foreign"
+        or lex.is_foreign_post(text[lead_in.end() : b])
+        for b in parser.post_ends(lead_in.end(), end)
+    )
 
 
 def _role_of_groups_of_people(parser: ListParser, start: int, end: int) -> tuple[str, str] | None:
