@@ -28,6 +28,7 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
     ("要以数字技术赋能传统产业，在补链强链上下功夫。", [("赋能", "should")]),
     ("促进区域协调发展、服务全国发展大局。", [("促进", "should"), ("服务", "should")]),
     ("抓好春耕生产，确保粮食播种面积稳定。", [("抓好", "should")]),
+    ("提高电网对清洁能源的接纳、配置和调控能力。", [("提高", "should")]),
     ("落实好各项惠企政策。", [("落实好", "should")]),
     # narrative, judgment and description make no measure
     ("今年以来，全省加快推进重大项目建设，取得了明显成效。", []),

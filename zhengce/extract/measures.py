@@ -235,6 +235,8 @@ def _split_enumeration(clause: Clause) -> list[Clause]:
         after = m.end()
         following = clause.text[after:]
         leads = g.verb_lead.match(following)
+        if leads and following[leads.end() : leads.end() + 1] in {"和", "与", "及"}:
+            leads = None  # 接纳、配置和调控能力: verbs as nouns sharing one head
         if leads and not (leads.group("modal") or leads.group("adverbs")):
             # 服务意识 names a thing; 服务全国发展大局 is an action with a long object.
             short = len(following.split("、", 1)[0]) < NOUNISH_OBJECT
