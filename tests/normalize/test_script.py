@@ -10,7 +10,10 @@ from tests.normalize.variants import count_wrong, fold, split_stories
 from zhengce.model import Document, rebuild_raw
 from zhengce.normalize.script import (
     convert_to_mainland_simplified,
+    opencc_share_dir,
     script_tables,
+    taiwan_config,
+    taiwan_converter,
     to_simplified,
     traditional_spans,
 )
@@ -98,10 +101,12 @@ def test_edits_are_grouped_runs_with_reasons_in_input_coordinates() -> None:
 
 def test_a_default_that_can_be_wrong_is_a_guess() -> None:
     # 支援 is usually 支持 in Taiwan text, but 支援 is also right on the mainland.
+    # The change comes from OpenCC's Taiwan phrase table; edits are the differing run.
     edits = convert_to_mainland_simplified(Document.from_raw("他們表示支援。"))
-    (support,) = [e for e in edits if e.before == "支援"]
-    assert support.after == "支持"
+    (support,) = [e for e in edits if "援" in e.before]
+    assert support.after.endswith("持")
     assert support.is_guess
+    assert "TWPhrasesRev" in support.reason
 
 
 def test_only_the_traditional_paragraph_of_a_mixed_document_is_converted() -> None:
@@ -124,13 +129,36 @@ def test_bare_t2s_would_damage_mainland_text_that_the_stage_leaves() -> None:
     assert to_simplified("冬油菜进入蕾薹期") != "冬油菜进入蕾薹期"
 
 
-def test_vocabulary_rows_load_and_protect_keys_inside_mainland_forms() -> None:
+def test_vocabulary_rows_load_and_keep_rows_win_over_opencc() -> None:
     tables = script_tables()
-    assert len(tables.vocabulary) > 100
-    # 哈萨克 -> 哈萨克斯坦 must not rewrite a text already saying 哈萨克斯坦.
-    assert "哈萨克斯坦" in tables.vocabulary
+    assert len(tables.vocabulary) > 50
+    assert all(row.note for row in tables.vocabulary.values())
     assert tables.traditional_only.search("國") and not tables.traditional_only.search("国")
     assert tables.simplified_only.search("们") and not tables.simplified_only.search("們")
+
+
+# OpenCC's own Taiwan phrase table at run time, with our rows first (union group policy).
+OPENCC_GROUP = [
+    ("嚴格執行政策", "严格执行政策"),  # keep row beats TWPhrasesRev 執行→运行 (equal length)
+    ("多執行緒", "多线程"),  # a longer TWPhrasesRev key beats our shorter keep row
+    ("資料庫", "数据库"),
+    ("核心技術", "核心技术"),
+    ("哈薩克斯坦", "哈萨克斯坦"),  # keep row stops 哈薩克→哈萨克斯坦 inside the full name
+    ("兩位元首會談", "两位元首会谈"),
+    ("首席執行長", "首席执行官"),
+    ("軟體最佳化", "软件优化"),  # from OpenCC's table, not ours
+]
+
+
+@pytest.mark.parametrize(("traditional", "mainland"), OPENCC_GROUP)
+def test_opencc_taiwan_phrases_with_our_rows_first(traditional: str, mainland: str) -> None:
+    assert taiwan_converter().convert(traditional) == mainland
+
+
+def test_config_points_at_the_packaged_opencc_dictionaries() -> None:
+    config = json.dumps(taiwan_config(script_tables().vocabulary))
+    assert str(opencc_share_dir() / "TWPhrasesRev.ocd2") in config
+    assert (opencc_share_dir() / "TWPhrasesRev.ocd2").is_file()
 
 
 # --- seeds and gold -------------------------------------------------------

@@ -1,12 +1,14 @@
 """Normalization measured on noisy variants of held-out corpus stories.
 
 The target (issue): at most 1 wrong character per 10,000 over >= 200 held-out stories.
-The script stage does not reach it yet on s2twp-made traditional (about 4 per 10,000:
-words that Taiwan writes one way for two mainland words, such as 宣告 for 声明 and
-宣告, 開啟 for 打开 and 开启); `test_script_only_target` records the target as an
-expected failure until it does, and `test_script_only_does_not_regress` holds the level
-reached.  The full-noise test checks that emoji, pinyin annotations and folded
-punctuation add (almost) nothing on top of the script-only errors of the same stories.
+The script stage does not reach it on s2twp-made traditional (18.2 per 10,000, measured
+after the corpus-fitted context rows were removed): s2twp writes one Taiwan word for two
+mainland words (資料 for 资料 and 数据, 執行 for 执行 and 运行, 智慧 for 智慧 and 智能),
+and our keep rows rightly leave the everyday mainland word;
+`test_script_only_target` records the target as an expected failure, and
+`test_script_only_does_not_regress` holds the level reached.  The full-noise test
+checks that emoji, pinyin annotations and folded punctuation add (almost) nothing on
+top of the script-only errors of the same stories.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from zhengce.model import Document
 from zhengce.pipeline import normalize
 
 TARGET_PER_10K = 1.0
-SCRIPT_ONLY_REACHED_PER_10K = 4.5  # measured 3.7 on the held-out days; a guard, not a goal
+SCRIPT_ONLY_REACHED_PER_10K = 19.5  # measured 18.2 on the held-out days; a guard, not a goal
 NOISE_MARGIN_PER_10K = 0.5
 MIN_STORIES = 200
 
@@ -111,7 +113,7 @@ def test_script_only_does_not_regress(shared: object) -> None:
     assert tally.per_10k <= SCRIPT_ONLY_REACHED_PER_10K, tally.examples[:40]
 
 
-@pytest.mark.xfail(reason="issue target not reached yet: ~3.7 wrong per 10,000", strict=False)
+@pytest.mark.xfail(reason="issue target not reached: measured 18.2 wrong per 10,000", strict=False)
 def test_script_only_target(shared: object) -> None:
     tally = script_only()
     assert tally.per_10k <= TARGET_PER_10K, tally.examples[:40]

@@ -10,27 +10,37 @@ counting characters that only traditional text uses (t2s changes them, s2t does 
 against characters that only simplified text uses (the reverse).  A piece with neither
 takes the call of its neighbours.  Runs of traditional pieces are converted:
 
-1. OpenCC t2s (run as hk2s, which first undoes Hong Kong variant characters such as
-   衞 and 枱; character and phrase tables; it also undoes naive s2t mistakes such as
-   機製, 同誌, 汙染, whose 製 誌 汙 only ever become 制 志 污), except that a character is
-   left as written where t2s would give a CJK-extension character that mainland
-   GBK-era text does not use (鮀 stays, not 𬶍);
-2. the vocabulary table `zhengce/data/vocabulary.tsv`, matched on the t2s output:
-   Taiwan and Hong Kong words to mainland words (迴圈→循环, 資訊→信息), wrong words that
-   s2twp-style converters put in (分割槽→分区).  A word whose right mainland form
-   depends on its neighbours has rows with left/right context (支援 stays after 对口,
-   a "keep" row) tried before its default row, if it has one.
+one OpenCC pass with a configuration built at run time (`taiwan_config`) from the
+dictionaries the opencc package ships (located through opencc.__file__, not copied):
 
-Edits are grouped runs of differing characters, in input coordinates, with reason
-"t2s" or "vocabulary: <note>".  What was taken as traditional is recorded in
-`doc.metadata["script"]` so later readers know which spans were converted.
+1. Hong Kong variant characters undone (衞→衛, 枱→檯, 敍→敘);
+2. a phrase group: our table `zhengce/data/vocabulary.tsv` first, then OpenCC's Taiwan
+   phrase dictionary TWPhrasesRev (軟體→软件, 迴圈→循环, 網際網路→互联网) and Taiwan
+   variant characters.  The group takes the longest match and, on equal length, our
+   row: keep rows leave words that mainland text writes the same (执行, 核心, 资料,
+   对口支援), context rows hold hand-checked correspondences (高品質發展→高质量发展);
+3. OpenCC's traditional-to-simplified phrases and characters, as t2s (it also undoes
+   naive s2t mistakes such as 機製, 同誌, 汙染).
+
+A character is left as written where t2s would give a CJK-extension character that
+mainland GBK-era text does not use (鮀 stays, not 𬶍).  Edits are runs of differing
+characters, in input coordinates: "t2s" where plain hk2s gives the same, otherwise a
+word change with the note of our row or OpenCC's phrase table (a guess, confidence 0.9).
+What was taken as traditional is recorded in `doc.metadata["script"]`.
 """
 
 from __future__ import annotations
 
+import difflib
+import hashlib
+import json
+import os
 import re
+import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import opencc
 
@@ -47,29 +57,30 @@ CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 
 @dataclass(frozen=True, slots=True)
 class VocabularyRow:
-    """One row: `key` (t2s form) becomes `mainland` where `left`/`right` surround it."""
+    """One row: `left + traditional + right` (as written) becomes `left + mainland + right`."""
 
-    key: str
+    traditional: str
     mainland: str
     left: str
     right: str
     note: str
     confidence: float
 
-    def fits(self, text: str, start: int, end: int) -> bool:
-        return (
-            text.startswith(self.right, end)
-            and text[max(0, start - len(self.left)) : start] == self.left
-        )
+    @property
+    def phrase(self) -> str:
+        return self.left + self.traditional + self.right
+
+    @property
+    def is_keep(self) -> bool:
+        return to_simplified(self.traditional) == self.mainland
 
 
 @dataclass(frozen=True, slots=True)
 class ScriptTables:
     traditional_only: re.Pattern[str]
     simplified_only: re.Pattern[str]
-    # Rows by key, the ones with the most context first; a row without context last.
-    vocabulary: dict[str, tuple[VocabularyRow, ...]]
-    vocabulary_pattern: re.Pattern[str]
+    vocabulary: dict[str, VocabularyRow]  # by phrase (left + traditional + right)
+    vocabulary_pattern: re.Pattern[str]  # the phrases, longest first
 
 
 @cache
@@ -114,42 +125,95 @@ def _script_markers() -> tuple[set[str], set[str]]:
     return traditional, simplified
 
 
-def _vocabulary() -> dict[str, tuple[VocabularyRow, ...]]:
-    """Rows of vocabulary.tsv keyed by the t2s form of the Taiwan/Hong Kong text."""
-    by_key: dict[str, dict[tuple[str, str], VocabularyRow]] = {}
+def _vocabulary() -> dict[str, VocabularyRow]:
+    rows: dict[str, VocabularyRow] = {}
     for line in load_table("vocabulary"):
-        key = to_simplified(line["traditional"])
-        left, right = to_simplified(line["left"]), to_simplified(line["right"])
         row = VocabularyRow(
-            key, line["mainland"], left, right, line["note"], float(line["confidence"])
+            line["traditional"],
+            line["mainland"],
+            line["left"],
+            line["right"],
+            line["note"],
+            float(line["confidence"]),
         )
-        rules = by_key.setdefault(key, {})
-        if (left, right) in rules:
-            raise LexiconError(f"vocabulary.tsv: {line['traditional']} ({left}|{right}) twice")
-        rules[(left, right)] = row
-    for key, rules in list(by_key.items()):
-        # Text already in the mainland form is left alone: a key inside its own mainland
-        # form (哈萨克 in 哈萨克斯坦) must not be rewritten there.
-        default = rules.get(("", ""))
-        if default and key in default.mainland and default.mainland not in by_key:
-            keep = VocabularyRow(
-                default.mainland, default.mainland, "", "", "already mainland", 1.0
-            )
-            by_key[default.mainland] = {("", ""): keep}
-    return {
-        key: tuple(sorted(rules.values(), key=lambda r: -(len(r.left) + len(r.right))))
-        for key, rules in by_key.items()
-    }
+        if row.phrase in rows:
+            raise LexiconError(f"vocabulary.tsv: {row.phrase} twice")
+        if to_simplified(row.mainland) != row.mainland:
+            # The value goes through OpenCC's character step after the phrase step.
+            raise LexiconError(f"vocabulary.tsv: t2s would change the mainland form {row.mainland}")
+        rows[row.phrase] = row
+    return rows
 
 
 @cache
 def script_tables() -> ScriptTables:
     traditional, simplified = _script_markers()
     vocabulary = _vocabulary()
-    # Longest key first: at one position the longer phrase (对口支援) wins over 支援.
     keys = sorted(vocabulary, key=lambda key: (-len(key), key))
     pattern = re.compile("|".join(map(re.escape, keys)) if keys else "(?!)")
     return ScriptTables(_char_class(traditional), _char_class(simplified), vocabulary, pattern)
+
+
+def opencc_share_dir() -> Path:
+    """Where the opencc package keeps its dictionaries (it ships them; we do not copy them)."""
+    return Path(opencc.__file__).resolve().parent / "clib" / "share" / "opencc"
+
+
+def taiwan_config(vocabulary: dict[str, VocabularyRow]) -> dict[str, object]:
+    """OpenCC tw2sp plus Hong Kong variants, with our vocabulary first in the phrase group.
+
+    The phrase group uses OpenCC's "union" match policy: at each position the longest
+    key of any dictionary wins, and on equal length the first dictionary (ours).  So a
+    keep row (执行) beats TWPhrasesRev's 執行→運行, while TWPhrasesRev's longer 執行緒
+    still beats our 執行.  Our values are mainland simplified for the word and as
+    written for the context; OpenCC's character step then simplifies the context.
+    """
+    share = opencc_share_dir()
+
+    def ocd2(name: str, **extra: object) -> dict[str, object]:
+        return {"type": "ocd2", "file": str(share / name), **extra}
+
+    def group(*dicts: dict[str, object], policy: str = "short_circuit") -> dict[str, object]:
+        return {"dict": {"type": "group", "match_policy": policy, "dicts": list(dicts)}}
+
+    entries = {
+        phrase: row.left + (row.traditional if row.is_keep else row.mainland) + row.right
+        for phrase, row in vocabulary.items()
+    }
+    return {
+        "name": "zhengce: Taiwan / Hong Kong traditional to mainland simplified phrases",
+        "normalization": [{"dict": ocd2("CJK_Compatibility_Ideographs.ocd2")}],
+        "segmentation": {"type": "mmseg", "dict": ocd2("TSPhrases.ocd2")},
+        "conversion_chain": [
+            group(ocd2("HKVariantsRevPhrases.ocd2"), ocd2("HKVariantsRev.ocd2")),
+            group(
+                {"type": "inline", "entries": entries},
+                ocd2("TWPhrasesRev.ocd2"),
+                ocd2("TWVariantsRevPhrases.ocd2"),
+                ocd2("TWVariantsRev.ocd2"),
+                policy="union",
+            ),
+            group(
+                ocd2("TSPhrases.ocd2"),
+                ocd2("TSCharactersExt.ocd2", may_output_tofu=True),
+                ocd2("TSCharacters.ocd2"),
+            ),
+        ],
+    }
+
+
+@cache
+def taiwan_converter() -> opencc.OpenCC:
+    """The converter of `taiwan_config`, from a JSON file written once per content."""
+    config = json.dumps(taiwan_config(script_tables().vocabulary), ensure_ascii=False, indent=1)
+    digest = hashlib.sha256(config.encode("utf-8")).hexdigest()[:16]
+    path = Path(tempfile.gettempdir()) / "zhengce-opencc" / f"tw2sp-{digest}.json"
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(config, "utf-8")
+        temporary.replace(path)  # atomic: parallel workers never read half a file
+    return opencc.OpenCC(str(path))
 
 
 def traditional_spans(text: str) -> list[tuple[int, int]]:
@@ -216,87 +280,95 @@ def convert_to_mainland_simplified(doc: Document) -> list[Edit]:
     return edits
 
 
+OPENCC_PHRASE_REASON = "Taiwan word (OpenCC's Taiwan phrase dictionary, TWPhrasesRev)"
+# One Taiwan word can stand for two mainland words (支援: 支持 or 支援), so a word change
+# taken from OpenCC's reverse table is a guess.
+OPENCC_PHRASE_CONFIDENCE = 0.9
+
+
 def convert_span(text: str, start: int, end: int) -> list[Edit]:
     """Edits turning text[start:end], known to be traditional, into mainland simplified."""
     source = text[start:end]
-    # hk2s is t2s after undoing Hong Kong variant characters (衞→衛, 枱→檯, 敍→敘).
-    converted = str(_converter("hk2s").convert(source))
-    if len(converted) != len(source):  # t2s tables map equal lengths; never seen, but be safe
-        return [Edit(start, end, source, converted, "", "t2s")] if converted != source else []
-    converted = _keep_bmp_characters(source, converted)
-    tables = script_tables()
+    # hk2s (t2s after undoing Hong Kong variants such as 衞→衛): same length as source.
+    plain = str(_converter("hk2s").convert(source))
+    characters = _keep_bmp_characters(source, plain)
+    phrases = str(taiwan_converter().convert(source))
+    if len(characters) != len(source):  # t2s tables map equal lengths; never seen, but be safe
+        return [Edit(start, end, source, phrases, "", "t2s")] if phrases != source else []
+    if phrases == plain:  # no word change: the common case, no alignment needed
+        return _t2s_edits(source, characters, 0, len(source), start)
     edits: list[Edit] = []
-    cursor = 0  # offsets in source/converted below are relative to `start`
-    for match in tables.vocabulary_pattern.finditer(converted):
-        row = _fitting_row(tables.vocabulary[match.group()], converted, match.start(), match.end())
-        if row is None or row.mainland == match.group():  # no rule fits, or a "keep" rule
-            continue
-        edits.extend(_t2s_edits(source, converted, cursor, match.start(), start))
-        edits.append(
-            Edit(
-                start + match.start(),
-                start + match.end(),
-                source[match.start() : match.end()],
-                row.mainland,
-                "",
-                f"vocabulary: {row.note}",
-                row.confidence,
-            )
-        )
-        cursor = match.end()
-    edits.extend(_t2s_edits(source, converted, cursor, len(source), start))
+    offset = 0
+    # Phrases never span a line break, so lines can be aligned one by one (short diffs).
+    lines = list(zip(source.split("\n"), characters.split("\n"), phrases.split("\n"), strict=False))
+    if phrases.count("\n") != source.count("\n"):
+        lines = [(source, characters, phrases)]
+    for line, line_characters, line_phrases in lines:
+        edits.extend(_line_edits(line, line_characters, line_phrases, start + offset))
+        offset += len(line) + 1
     return edits
 
 
-def _fitting_row(
-    rows: tuple[VocabularyRow, ...], text: str, start: int, end: int
-) -> VocabularyRow | None:
-    """The first row (most context first) whose context surrounds text[start:end]."""
-    if len(rows) > 4:  # words with many context rows: look the neighbours up instead
-        return _lookup_row(_context_index(rows), text, start, end)
-    for row in rows:
-        if row.fits(text, start, end):
-            return row
-    return None
+def _line_edits(source: str, characters: str, phrases: str, offset: int) -> list[Edit]:
+    """Character edits where the phrase output agrees with t2s; word edits where not."""
+    if characters == phrases:
+        return _t2s_edits(source, characters, 0, len(source), offset)
+    matcher = difflib.SequenceMatcher(None, characters, phrases, autojunk=False)
+    edits: list[Edit] = []
+    for op, i1, i2, j1, j2 in _no_insertions(matcher.get_opcodes()):
+        if op == "equal":
+            edits.extend(_t2s_edits(source, characters, i1, i2, offset))
+        else:
+            reason, confidence = _word_reason(source, i1, i2)
+            edits.append(
+                Edit(
+                    offset + i1, offset + i2, source[i1:i2], phrases[j1:j2], "", reason, confidence
+                )
+            )
+    return edits
 
 
-@dataclass(frozen=True, slots=True)
-class ContextIndex:
-    both: tuple[VocabularyRow, ...]  # rows with left and right context, tried first
-    sides: tuple[tuple[bool, int], ...]  # (is_right, length), in the order rows are tried
-    by_side: dict[tuple[bool, str], VocabularyRow]
-    default: VocabularyRow | None
+Opcode = tuple[str, int, int, int, int]
 
 
-@cache
-def _context_index(rows: tuple[VocabularyRow, ...]) -> ContextIndex:
-    both = tuple(row for row in rows if row.left and row.right)
-    by_side: dict[tuple[bool, str], VocabularyRow] = {}
-    sides: list[tuple[bool, int]] = []
-    default = None
-    for row in rows:
-        if row.left and row.right:
-            continue
-        if not row.left and not row.right:
-            default = default or row
-            continue
-        side = (bool(row.right), len(row.right or row.left))
-        by_side.setdefault((side[0], row.right or row.left), row)
-        if side not in sides:
-            sides.append(side)
-    return ContextIndex(both, tuple(sides), by_side, default)
+def _no_insertions(opcodes: Sequence[Opcode]) -> list[Opcode]:
+    """Give every pure insertion one source character, so that no edit is empty."""
+    merged: list[Opcode] = []
+    for op, i1, i2, j1, j2 in opcodes:
+        if op != "insert":
+            merged.append((op, i1, i2, j1, j2))
+        elif merged and merged[-1][0] != "equal":
+            _, a1, _, b1, _ = merged.pop()
+            merged.append(("replace", a1, i2, b1, j2))
+        elif merged:  # take the last character of the equal run before
+            _, a1, a2, b1, b2 = merged.pop()
+            if a2 - 1 > a1:
+                merged.append(("equal", a1, a2 - 1, b1, b2 - 1))
+            merged.append(("replace", a2 - 1, i2, b2 - 1, j2))
+        else:
+            merged.append(("insert-first", i1, i2, j1, j2))
+    if merged and merged[0][0] == "insert-first":  # an insertion at the very start
+        _, _, _, j1, j2 = merged.pop(0)
+        if merged:
+            op, a1, a2, b1, b2 = merged.pop(0)
+            if op == "equal" and a2 - a1 > 1:
+                merged.insert(0, ("equal", a1 + 1, a2, b1 + 1, b2))
+                merged.insert(0, ("replace", a1, a1 + 1, j1, b1 + 1))
+            else:
+                merged.insert(0, ("replace", a1, a2, j1, b2))
+    return merged
 
 
-def _lookup_row(index: ContextIndex, text: str, start: int, end: int) -> VocabularyRow | None:
-    for row in index.both:
-        if row.fits(text, start, end):
-            return row
-    for is_right, length in index.sides:
-        lo, hi = (end, end + length) if is_right else (max(0, start - length), start)
-        found = index.by_side.get((is_right, text[lo:hi]))
-        if found is not None and hi - lo == length:
-            return found
-    return index.default
+def _word_reason(source: str, start: int, end: int) -> tuple[str, float]:
+    """The vocabulary row behind a word change at source[start:end], else OpenCC's table."""
+    tables = script_tables()
+    lo = max(0, start - 8)
+    for match in tables.vocabulary_pattern.finditer(source, lo, min(len(source), end + 8)):
+        if match.start() < end and match.end() > start:
+            row = tables.vocabulary[match.group()]
+            if not row.is_keep:
+                return f"vocabulary: {row.note}", row.confidence
+    return OPENCC_PHRASE_REASON, OPENCC_PHRASE_CONFIDENCE
 
 
 def _keep_bmp_characters(source: str, converted: str) -> str:
