@@ -18,9 +18,11 @@ import difflib
 import random
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import cast
 
 import opencc
 from pypinyin import Style, lazy_pinyin
@@ -139,9 +141,15 @@ def add_noise_symbols(text: str, rng: random.Random, rate: float = 0.04) -> str:
     return "".join(out)
 
 
+def _blank_readings(chunk: str) -> list[str]:
+    return [""] * len(chunk)
+
+
 def add_pinyin_annotations(text: str, rng: random.Random, rate: float = 0.05) -> str:
     """Follow about `rate` of the Han characters with their reading in context: 報(bào)."""
-    readings = lazy_pinyin(text, style=Style.TONE, errors=lambda chunk: [""] * len(chunk))
+    # pypinyin accepts a list (one reading per character) from `errors`; its stub says str.
+    blank = cast("Callable[[str], str]", _blank_readings)
+    readings = lazy_pinyin(text, style=Style.TONE, errors=blank)
     if len(readings) != len(text):  # pypinyin grouped something unexpectedly: leave it clean
         return text
     out: list[str] = []
