@@ -297,35 +297,59 @@ def convert_span(text: str, start: int, end: int) -> list[Edit]:
         return [Edit(start, end, source, phrases, "", "t2s")] if phrases != source else []
     if phrases == plain:  # no word change: the common case, no alignment needed
         return _t2s_edits(source, characters, 0, len(source), start)
+    source_clauses = CLAUSE_END.split(source)
+    phrase_clauses = CLAUSE_END.split(phrases)
+    if len(source_clauses) != len(phrase_clauses):  # never seen: align the whole span
+        return _clause_edits(source, characters, phrases, start)
     edits: list[Edit] = []
     offset = 0
-    # Phrases never span a line break, so lines can be aligned one by one (short diffs).
-    lines = list(zip(source.split("\n"), characters.split("\n"), phrases.split("\n"), strict=False))
-    if phrases.count("\n") != source.count("\n"):
-        lines = [(source, characters, phrases)]
-    for line, line_characters, line_phrases in lines:
-        edits.extend(_line_edits(line, line_characters, line_phrases, start + offset))
-        offset += len(line) + 1
+    for clause, phrase_clause in zip(source_clauses, phrase_clauses, strict=True):
+        end = offset + len(clause)
+        edits.extend(_clause_edits(clause, characters[offset:end], phrase_clause, start + offset))
+        offset = end
     return edits
 
 
-def _line_edits(source: str, characters: str, phrases: str, offset: int) -> list[Edit]:
+# OpenCC phrase keys never hold these marks, and no dictionary changes them, so the two
+# conversions can be aligned clause by clause (short alignments, no quadratic cost).
+CLAUSE_END = re.compile(r"(?<=[\n，。、；：？！,;:?!])")
+
+
+def _clause_edits(source: str, characters: str, phrases: str, offset: int) -> list[Edit]:
     """Character edits where the phrase output agrees with t2s; word edits where not."""
     if characters == phrases:
         return _t2s_edits(source, characters, 0, len(source), offset)
-    matcher = difflib.SequenceMatcher(None, characters, phrases, autojunk=False)
+    # Only the middle between the common prefix and suffix needs aligning.
+    head = _common_prefix_length(characters, phrases)
+    tail = _common_prefix_length(characters[head:][::-1], phrases[head:][::-1])
+    middle_end, phrase_end = len(characters) - tail, len(phrases) - tail
+    matcher = difflib.SequenceMatcher(
+        None, characters[head:middle_end], phrases[head:phrase_end], autojunk=False
+    )
+    opcodes = [
+        (op, i1 + head, i2 + head, j1 + head, j2 + head)
+        for op, i1, i2, j1, j2 in matcher.get_opcodes()
+    ]
+    opcodes = [("equal", 0, head, 0, head), *opcodes]
+    opcodes.append(("equal", middle_end, len(characters), phrase_end, len(phrases)))
     edits: list[Edit] = []
-    for op, i1, i2, j1, j2 in _no_insertions(matcher.get_opcodes()):
+    for op, i1, i2, j1, j2 in _no_insertions([o for o in opcodes if o[1] < o[2] or o[3] < o[4]]):
         if op == "equal":
             edits.extend(_t2s_edits(source, characters, i1, i2, offset))
-        else:
-            reason, confidence = _word_reason(source, i1, i2)
-            edits.append(
-                Edit(
-                    offset + i1, offset + i2, source[i1:i2], phrases[j1:j2], "", reason, confidence
-                )
-            )
+            continue
+        after = phrases[j1:j2]
+        if i2 - i1 == j2 - j1:
+            after = _keep_bmp_characters(source[i1:i2], after)
+        reason, confidence = _word_reason(source, i1, i2)
+        edits.append(Edit(offset + i1, offset + i2, source[i1:i2], after, "", reason, confidence))
     return edits
+
+
+def _common_prefix_length(a: str, b: str) -> int:
+    for i, (x, y) in enumerate(zip(a, b, strict=False)):
+        if x != y:
+            return i
+    return min(len(a), len(b))
 
 
 Opcode = tuple[str, int, int, int, int]
