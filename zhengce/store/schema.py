@@ -161,7 +161,49 @@ CREATE VIRTUAL TABLE paragraph_index USING fts5(
 CREATE VIRTUAL TABLE paragraph_index_terms USING fts5vocab(paragraph_index, 'row');
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1,)
+# Migration 2: policy content for `zhengce formulations|timeline|compare` — formulation
+# mentions (known lexicon terms and discovered candidates), measures (verb + object) and the
+# theme of each paragraph.  Documents stored before this migration have no rows here until
+# they are ingested again with --force.
+_V2 = """
+CREATE TABLE formulations (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    term TEXT NOT NULL,                  -- the lexicon's main term (variants folded) or candidate
+    paragraph INTEGER,                   -- paragraphs.ord holding the mention (NULL: none)
+    start INTEGER NOT NULL,              -- in the normalized text
+    "end" INTEGER NOT NULL,
+    known INTEGER NOT NULL,              -- 1: lexicon term, 0: discovered candidate
+    how TEXT NOT NULL,                   -- lexicon | quoted | number_slogan
+    PRIMARY KEY (doc_id, ord)
+) WITHOUT ROWID;
+CREATE INDEX formulations_term ON formulations(term);
+
+CREATE TABLE measures (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    paragraph INTEGER,                   -- paragraphs.ord of the clause
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    verb TEXT NOT NULL,
+    object TEXT NOT NULL,
+    strength TEXT NOT NULL,
+    primary_theme TEXT,
+    themes TEXT NOT NULL,                -- JSON list of theme ids, strongest first
+    PRIMARY KEY (doc_id, ord)
+) WITHOUT ROWID;
+
+CREATE TABLE paragraph_themes (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    paragraph INTEGER NOT NULL,          -- paragraphs.ord
+    primary_theme TEXT,                  -- NULL: the paragraph has no theme of its own
+    themes TEXT NOT NULL,                -- JSON list of theme ids, strongest first
+    PRIMARY KEY (doc_id, paragraph)
+) WITHOUT ROWID;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
 
 
 def connect(path: str | Path, *, create: bool = True) -> sqlite3.Connection:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -95,7 +96,44 @@ def document_record(doc: Document) -> Record:
         "blocks": blocks,
         "paragraphs": _paragraph_rows(doc),
         "participants": people,
+        **content_rows(doc),
     }
+
+
+def content_rows(doc: Document) -> Record:
+    """Formulation mentions, measures and paragraph themes as rows (schema migration 2)."""
+    starts = [p.start for p in doc.paragraphs]
+
+    def paragraph_of(offset: int) -> int | None:
+        # Mentions come from paragraph texts, so the paragraph is the last one starting before.
+        index = bisect_right(starts, offset) - 1
+        return index if index >= 0 else None
+
+    formulations = [
+        (i, f.term, paragraph_of(f.start), f.start, f.end, int(f.known), f.how)
+        for i, f in enumerate(doc.formulations)
+    ]
+    measures = [
+        (
+            i,
+            m.paragraph if m.paragraph >= 0 else None,
+            m.start,
+            m.end,
+            m.text,
+            m.verb,
+            m.object,
+            m.strength,
+            m.primary_theme,
+            _json(m.themes),
+        )
+        for i, m in enumerate(doc.measures)
+    ]
+    themes = [
+        (i, p.primary_theme, _json(p.themes))
+        for i, p in enumerate(doc.paragraphs)
+        if p.kind == "body"
+    ]
+    return {"formulations": formulations, "measures": measures, "paragraph_themes": themes}
 
 
 def _paragraph_rows(doc: Document) -> list[tuple[Any, ...]]:
@@ -271,6 +309,7 @@ def insert_document(conn: sqlite3.Connection, record: Record, file_hash: str | N
         "INSERT INTO paragraph_index (rowid, words, grams) VALUES (?, ?, ?)",
         [(first + n, row[8], row[9]) for n, row in enumerate(paragraphs)],
     )
+    _insert_content(conn, doc_id, record)
     conn.executemany(
         "INSERT INTO participants (doc_id, present, ord, person_id, name, role, positions,"
         ' start, "end", evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -278,6 +317,25 @@ def insert_document(conn: sqlite3.Connection, record: Record, file_hash: str | N
             (doc_id, present, ord_, _person_id(conn, name) if name else None, name, *rest)
             for present, ord_, name, *rest in record["participants"]
         ],
+    )
+
+
+def _insert_content(conn: sqlite3.Connection, doc_id: str, record: Record) -> None:
+    # .get: a record built before these rows existed still stores (without content).
+    conn.executemany(
+        'INSERT INTO formulations (doc_id, ord, term, paragraph, start, "end", known, how)'
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [(doc_id, *row) for row in record.get("formulations", [])],
+    )
+    conn.executemany(
+        'INSERT INTO measures (doc_id, ord, paragraph, start, "end", text, verb, object,'
+        " strength, primary_theme, themes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(doc_id, *row) for row in record.get("measures", [])],
+    )
+    conn.executemany(
+        "INSERT INTO paragraph_themes (doc_id, paragraph, primary_theme, themes)"
+        " VALUES (?, ?, ?, ?)",
+        [(doc_id, *row) for row in record.get("paragraph_themes", [])],
     )
 
 
