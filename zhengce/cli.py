@@ -264,5 +264,66 @@ def summary(
     run_summary(db, as_json=as_json)
 
 
+# Policy content across documents: formulations, timeline, compare (zhengce.analysis.commands)
+
+
+@app.command()
+def formulations(
+    db: Annotated[Path, DB_OPTION] = Path("zhengce.db"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+    discovered: Annotated[
+        bool, typer.Option("--discovered", help="Only discovered candidates (not in the lexicon).")
+    ] = False,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many.")] = 50,
+) -> None:
+    """Formulations (提法) with first-seen date, documents and mentions; lexicon or discovered."""
+    from zhengce.analysis.commands import run_formulations
+
+    run_formulations(db, as_json=as_json, discovered=discovered, limit=limit)
+
+
+@app.command()
+def timeline(
+    term: Annotated[str, typer.Argument(help="A formulation or any exact string.")],
+    db: Annotated[Path, DB_OPTION] = Path("zhengce.db"),
+    png: Annotated[
+        Path | None, typer.Option("--png", help="Chart file (default timeline-TERM.png).")
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help='{"term", "first_seen", "monthly": {"YYYY-MM": n}}.')
+    ] = False,
+) -> None:
+    """Documents mentioning a term per month, as a table and a PNG bar chart."""
+    from zhengce.analysis.commands import run_timeline
+
+    run_timeline(db, term, png=png, as_json=as_json)
+
+
+@app.command()
+def compare(
+    sides: Annotated[
+        list[str] | None,
+        typer.Argument(help="Document ids (or prefixes) or groups LABEL:key=value,..."),
+    ] = None,
+    group: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--group",
+            "-g",
+            help="A group: LABEL:place=X,from=YYYY-MM-DD,to=YYYY-MM-DD,kind=K,title=W.",
+        ),
+    ] = None,
+    db: Annotated[Path, DB_OPTION] = Path("zhengce.db"),
+    fmt: Annotated[str, typer.Option("--format", "-f", help="markdown or html.")] = "markdown",
+    target: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write to this file (default stdout).")
+    ] = None,
+) -> None:
+    """Themes, measures and formulations of documents or groups side by side."""
+    from zhengce.analysis.commands import run_compare
+
+    run_compare(db, [*(sides or []), *(group or [])], fmt=fmt, target=target)
+
+
 def main() -> None:
     app()

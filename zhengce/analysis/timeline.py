@@ -1,0 +1,146 @@
+"""`zhengce timeline TERM`: how many documents mention a term, month by month.
+
+A document mentions the term when the formulations stage found it there (a lexicon variant
+counts for its main term) or when its text contains the exact string (found through the search
+index, so a term the lexicon does not know works too).  The term is folded like a search query
+first: full-width forms and traditional characters become simplified (新質生產力 → 新质生产力).
+Months with no document between the first and the last are listed with 0.  Documents whose
+date has no month cannot be placed and are counted apart (`undated`).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from zhengce.analysis import AnalysisError
+from zhengce.extract.formulations import known_terms
+from zhengce.search.query import OPEN_QUOTES, QueryError, compile_query, fold_query
+
+QUOTE_CHARS = "".join(OPEN_QUOTES) + "".join(OPEN_QUOTES.values())
+
+
+@dataclass(slots=True)
+class Timeline:
+    term: str  # after folding (simplified, the lexicon's main term)
+    first_seen: str | None  # the earliest document date (YYYY-MM-DD when the day is known)
+    monthly: dict[str, int] = field(default_factory=dict)  # YYYY-MM -> documents
+    documents: int = 0
+    undated: int = 0  # documents without a month in their date
+
+    def to_json(self) -> dict[str, Any]:
+        return {"term": self.term, "first_seen": self.first_seen, "monthly": self.monthly}
+
+
+def canonical_term(term: str) -> str:
+    """The folded term; a lexicon variant becomes its main term."""
+    folded = fold_query(term).strip()
+    for quote in QUOTE_CHARS:
+        folded = folded.replace(quote, "")
+    folded = folded.strip()
+    if not folded:
+        raise AnalysisError(f"empty term {term!r}: give the words to follow")
+    return known_terms().term_of.get(folded, folded)
+
+
+def timeline(conn: sqlite3.Connection, term: str) -> Timeline:
+    """Documents mentioning `term` per month, zero months filled in."""
+    wanted = canonical_term(term)
+    dates = _mention_dates(conn, wanted)
+    result = Timeline(wanted, None, documents=len(dates))
+    months: dict[str, int] = {}
+    for date in dates.values():
+        if date is None or len(date) < 7:
+            result.undated += 1
+            continue
+        months[date[:7]] = months.get(date[:7], 0) + 1
+    known = [d for d in dates.values() if d is not None]
+    result.first_seen = min(known) if known else None
+    result.monthly = zero_filled(months)
+    return result
+
+
+def _mention_dates(conn: sqlite3.Connection, term: str) -> dict[str, str | None]:
+    """doc_id -> date of every document that mentions the term."""
+    found: dict[str, str | None] = dict(
+        conn.execute(
+            "SELECT DISTINCT f.doc_id, d.date FROM formulations f"
+            " JOIN documents d ON d.id = f.doc_id WHERE f.term = ?",
+            (term,),
+        ).fetchall()
+    )
+    try:
+        compiled = compile_query(f'"{term}"')
+    except QueryError as exc:
+        if found:
+            return found
+        raise AnalysisError(str(exc)) from None
+    # The index finds candidates fast; instr() keeps only the exact string (the index ignores
+    # punctuation and spacing).
+    for doc_id, date in conn.execute(
+        "SELECT DISTINCT pt.doc_id, d.date FROM paragraph_index"
+        " JOIN paragraph_texts pt ON pt.id = paragraph_index.rowid"
+        " JOIN documents d ON d.id = pt.doc_id"
+        " WHERE paragraph_index MATCH ? AND instr(pt.text, ?) > 0",
+        (compiled.fts, term),
+    ):
+        found.setdefault(doc_id, date)
+    return found
+
+
+def zero_filled(months: dict[str, int]) -> dict[str, int]:
+    """Every month from the first to the last key, in order, 0 where absent."""
+    if not months:
+        return {}
+    first, last = min(months), max(months)
+    year, month = int(first[:4]), int(first[5:7])
+    filled: dict[str, int] = {}
+    while True:
+        key = f"{year:04d}-{month:02d}"
+        filled[key] = months.get(key, 0)
+        if key >= last:
+            return filled
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def write_chart(line: Timeline, path: Path) -> None:
+    """A bar chart of the monthly counts as PNG (matplotlib, Agg backend: no display)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
+
+    months = list(line.monthly)
+    figure, axes = plt.subplots(figsize=(max(6.0, len(months) * 0.25), 3.5), dpi=100)
+    try:
+        axes.bar(range(len(months)), list(line.monthly.values()), color="#b22222")
+        step = max(1, len(months) // 24)  # at most about 24 month labels
+        axes.set_xticks(range(0, len(months), step), months[::step], rotation=90, fontsize=7)
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts of documents
+        axes.set_ylabel("documents")
+        font = _cjk_font()
+        # Without a Chinese font the term would print as boxes (and warn): leave it out.
+        axes.set_title(_chart_title(line, with_term=font is not None), fontproperties=font)
+        figure.tight_layout()
+        figure.savefig(path, format="png")
+    finally:
+        plt.close(figure)
+
+
+def _chart_title(line: Timeline, *, with_term: bool) -> str:
+    first = f", first seen {line.first_seen}" if line.first_seen else ""
+    term = line.term if with_term else "term"
+    return f"{term}: {line.documents} documents{first}"
+
+
+def _cjk_font() -> Any:
+    """A font with Chinese glyphs if the system has one (else the title shows boxes)."""
+    from matplotlib import font_manager
+
+    for font in font_manager.fontManager.ttflist:
+        if any(key in font.name for key in ("Noto Sans CJK", "WenQuanYi", "SimHei", "Source Han")):
+            return font_manager.FontProperties(fname=font.fname)
+    return None
