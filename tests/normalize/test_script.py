@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import itertools
 import json
 import re
 
@@ -100,13 +101,53 @@ def test_edits_are_grouped_runs_with_reasons_in_input_coordinates() -> None:
 
 
 def test_a_default_that_can_be_wrong_is_a_guess() -> None:
-    # 支援 is usually 支持 in Taiwan text, but 支援 is also right on the mainland.
-    # The change comes from OpenCC's Taiwan phrase table; edits are the differing run.
+    # 支援 is usually 支持 in Taiwan text, but 支援 is also right on the mainland:
+    # the context decides, and with no evidence the default (支持) stays, as a guess
+    # whose reason lists the candidates and their scores.
     edits = convert_to_mainland_simplified(Document.from_raw("他們表示支援。"))
     (support,) = [e for e in edits if "援" in e.before]
-    assert support.after.endswith("持")
+    assert (support.before, support.after) == ("支援", "支持")
     assert support.is_guess
-    assert "TWPhrasesRev" in support.reason
+    assert "支持 +0.00" in support.reason and "支援 +0.00" in support.reason
+
+
+# (traditional, mainland): ambiguous Taiwan words decided by the words they form with
+# their neighbours in jieba's dictionary, or left to a longer phrase or a context row.
+CHOSEN_IN_CONTEXT = [
+    ("推進智慧化改造。", "推进智能化改造。"),  # 智能化 is a word, 智慧化 is not
+    ("派醫療隊支援災區。", "派医疗队支援灾区。"),  # 支援灾区 (send help to)
+    ("建設資料庫。", "建设数据库。"),  # a longer phrase of OpenCC's table settles it
+    ("做好對口支援工作。", "做好对口支援工作。"),  # a context row settles it
+    ("嚴格執行政策。", "严格执行政策。"),
+    ("他查閱資料。", "他查阅资料。"),  # no evidence either way: the everyday word
+]
+
+
+@pytest.mark.parametrize(("traditional", "mainland"), CHOSEN_IN_CONTEXT)
+def test_ambiguous_words_are_chosen_in_context(traditional: str, mainland: str) -> None:
+    assert run_stage(traditional).text == mainland
+
+
+def test_a_word_choice_is_one_guess_edit_over_the_word() -> None:
+    raw = "說資料庫和資料。"
+    doc = Document.from_raw(raw)
+    edits = convert_to_mainland_simplified(doc)
+    chosen = [e for e in edits if e.reason.startswith("Taiwan word with more than one")]
+    assert [(e.start, e.end, e.before, e.after) for e in chosen] == [(5, 7, "資料", "资料")]
+    assert chosen[0].confidence < 1 and "数据" in chosen[0].reason
+    starts = [e.start for e in edits]
+    assert starts == sorted(starts)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(edits))
+    doc.apply_edits("script", edits)
+    assert rebuild_raw(doc.text, doc.edits) == raw
+
+
+def test_ambiguous_words_come_from_keep_rows_and_alternatives() -> None:
+    ambiguous = script_tables().ambiguous
+    assert ambiguous["資料"].candidates == ("资料", "数据")  # keep row + OpenCC tw2sp
+    assert ambiguous["支援"].default == "支持"  # row with alternatives
+    assert "支援" in ambiguous["支援"].candidates
+    assert "迴圈" not in ambiguous  # one-to-one rows are not ambiguous
 
 
 def test_only_the_traditional_paragraph_of_a_mixed_document_is_converted() -> None:

@@ -46,6 +46,7 @@ import opencc
 
 from zhengce.lexicon import LexiconError, load_table
 from zhengce.model import Document, Edit
+from zhengce.normalize.word_choice import CONTEXT, choose
 
 # Pieces are classified one by one: a line, or a sentence ending in one of these marks.
 PIECE_END = re.compile(r"[\n。！？；!?]+")
@@ -65,6 +66,7 @@ class VocabularyRow:
     right: str
     note: str
     confidence: float
+    alternatives: tuple[str, ...] = ()  # other mainland words for the same Taiwan word
 
     @property
     def phrase(self) -> str:
@@ -76,11 +78,23 @@ class VocabularyRow:
 
 
 @dataclass(frozen=True, slots=True)
+class AmbiguousWord:
+    """A Taiwan word that stands for more than one mainland word (資料: 资料 or 数据)."""
+
+    traditional: str
+    default: str  # what the conversion writes; kept on a tie
+    candidates: tuple[str, ...]  # default first
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
 class ScriptTables:
     traditional_only: re.Pattern[str]
     simplified_only: re.Pattern[str]
     vocabulary: dict[str, VocabularyRow]  # by phrase (left + traditional + right)
     vocabulary_pattern: re.Pattern[str]  # the phrases, longest first
+    ambiguous: dict[str, AmbiguousWord]  # by traditional word
+    ambiguous_pattern: re.Pattern[str]  # the ambiguous words, longest first
 
 
 @cache
@@ -135,23 +149,63 @@ def _vocabulary() -> dict[str, VocabularyRow]:
             line["right"],
             line["note"],
             float(line["confidence"]),
+            tuple(word for word in line["alternatives"].split("/") if word),
         )
         if row.phrase in rows:
             raise LexiconError(f"vocabulary.tsv: {row.phrase} twice")
-        if to_simplified(row.mainland) != row.mainland:
-            # The value goes through OpenCC's character step after the phrase step.
-            raise LexiconError(f"vocabulary.tsv: t2s would change the mainland form {row.mainland}")
+        for word in (row.mainland, *row.alternatives):
+            if to_simplified(word) != word:
+                # The value goes through OpenCC's character step after the phrase step.
+                raise LexiconError(f"vocabulary.tsv: t2s would change the mainland form {word}")
+        if row.alternatives and (row.left or row.right):
+            raise LexiconError(
+                f"vocabulary.tsv: {row.phrase}: alternatives need a row without context"
+            )
         rows[row.phrase] = row
     return rows
+
+
+def _ambiguous_words(vocabulary: dict[str, VocabularyRow]) -> dict[str, AmbiguousWord]:
+    """Rows without context that have alternatives, or are keeps OpenCC's Taiwan table maps.
+
+    A keep row (資料 stays 资料) overrides OpenCC's tw2sp (資料→数据); both are mainland
+    words, so both are candidates, and the keep is the default.
+    """
+    words: dict[str, AmbiguousWord] = {}
+    for row in vocabulary.values():
+        if row.left or row.right:
+            continue
+        alternatives = row.alternatives
+        if not alternatives and row.is_keep:
+            taiwan_reading = str(_converter("tw2sp").convert(row.traditional))
+            if taiwan_reading != row.mainland:
+                alternatives = (taiwan_reading,)
+        if alternatives:
+            candidates = (row.mainland, *(w for w in alternatives if w != row.mainland))
+            words[row.traditional] = AmbiguousWord(
+                row.traditional, row.mainland, candidates, row.note
+            )
+    return words
+
+
+def _alternation(words: Sequence[str]) -> re.Pattern[str]:
+    keys = sorted(words, key=lambda key: (-len(key), key))
+    return re.compile("|".join(map(re.escape, keys)) if keys else "(?!)")
 
 
 @cache
 def script_tables() -> ScriptTables:
     traditional, simplified = _script_markers()
     vocabulary = _vocabulary()
-    keys = sorted(vocabulary, key=lambda key: (-len(key), key))
-    pattern = re.compile("|".join(map(re.escape, keys)) if keys else "(?!)")
-    return ScriptTables(_char_class(traditional), _char_class(simplified), vocabulary, pattern)
+    ambiguous = _ambiguous_words(vocabulary)
+    return ScriptTables(
+        _char_class(traditional),
+        _char_class(simplified),
+        vocabulary,
+        _alternation(list(vocabulary)),
+        ambiguous,
+        _alternation(list(ambiguous)),
+    )
 
 
 def opencc_share_dir() -> Path:
@@ -296,7 +350,13 @@ def convert_span(text: str, start: int, end: int) -> list[Edit]:
     if len(characters) != len(source):  # t2s tables map equal lengths; never seen, but be safe
         return [Edit(start, end, source, phrases, "", "t2s")] if phrases != source else []
     if phrases == plain:  # no word change: the common case, no alignment needed
-        return _t2s_edits(source, characters, 0, len(source), start)
+        edits = _t2s_edits(source, characters, 0, len(source), start)
+    else:
+        edits = _phrase_edits(source, characters, phrases, start)
+    return _choose_words(source, characters, edits, start)
+
+
+def _phrase_edits(source: str, characters: str, phrases: str, start: int) -> list[Edit]:
     source_clauses = CLAUSE_END.split(source)
     phrase_clauses = CLAUSE_END.split(phrases)
     if len(source_clauses) != len(phrase_clauses):  # never seen: align the whole span
@@ -308,6 +368,87 @@ def convert_span(text: str, start: int, end: int) -> list[Edit]:
         edits.extend(_clause_edits(clause, characters[offset:end], phrase_clause, start + offset))
         offset = end
     return edits
+
+
+WORD_CHOICE_REASON = "Taiwan word with more than one mainland reading ({note}): {choice}"
+
+
+def _choose_words(source: str, characters: str, edits: list[Edit], offset: int) -> list[Edit]:
+    """Re-decide each ambiguous word (資料: 资料 or 数据) from its context.
+
+    Only occurrences that the conversion wrote as the word alone (its default) are
+    re-decided: a longer phrase (資料庫→数据库, 對口支援) has already settled the others.  The
+    occurrence becomes one edit whose reason lists the candidates and their scores;
+    the t2s edits it overlaps are cut back to the characters outside it.
+    """
+    tables = script_tables()
+    result: list[Edit] = []
+    k = 0  # edits[:k] are settled
+    for match in tables.ambiguous_pattern.finditer(source):
+        a, b = offset + match.start(), offset + match.end()
+        while k < len(edits) and edits[k].end <= a:
+            result.append(edits[k])
+            k += 1
+        m = k
+        while m < len(edits) and edits[m].start < b:
+            m += 1
+        word = tables.ambiguous[match.group()]
+        written = _written_form(edits[k:m], characters, match.start(), match.end(), offset)
+        # Written otherwise than the word alone (資料庫→数据库): a longer phrase decided.
+        if written != word.default or _inside_longer_row(source, match, tables):
+            continue
+        choice = choose(
+            word.default,
+            word.candidates,
+            characters[max(0, match.start() - CONTEXT) : match.start()],
+            characters[match.end() : match.end() + CONTEXT],
+        )
+        reason = WORD_CHOICE_REASON.format(note=word.note, choice=choice.describe(word.default))
+        for edit in edits[k:m]:
+            if edit.start < a:  # a t2s run reaching into the word: keep its head
+                result.append(
+                    _t2s_edit(source, characters, edit.start - offset, match.start(), offset)
+                )
+        result.append(Edit(a, b, match.group(), choice.chosen, "", reason, choice.confidence))
+        if m > k and edits[m - 1].end > b:  # ... and its tail, still to be looked at
+            tail = edits[m - 1]
+            edits[m - 1] = _t2s_edit(source, characters, match.end(), tail.end - offset, offset)
+            m -= 1
+        k = m
+    result.extend(edits[k:])
+    return result
+
+
+def _written_form(edits: list[Edit], characters: str, lo: int, hi: int, offset: int) -> str | None:
+    """What the conversion wrote for source[lo:hi], given the edits overlapping it.
+
+    The character conversion, with the word edits that lie inside the span applied;
+    None if a word edit reaches beyond the span (a longer phrase, not ours to decide).
+    """
+    written = characters[lo:hi]
+    for edit in reversed(edits):
+        if edit.reason == "t2s":
+            continue
+        if edit.start < offset + lo or edit.end > offset + hi:
+            return None
+        i, j = edit.start - offset - lo, edit.end - offset - lo
+        written = written[:i] + edit.after + written[j:]
+    return written
+
+
+def _inside_longer_row(source: str, match: re.Match[str], tables: ScriptTables) -> bool:
+    """Whether a vocabulary row with context (對口支援, 執行官) covers the occurrence."""
+    lo, hi = match.span()
+    window = tables.vocabulary_pattern.finditer(
+        source, max(0, lo - MAX_CONTEXT), min(len(source), hi + MAX_CONTEXT)
+    )
+    return any(
+        found.start() <= lo and found.end() >= hi and found.end() - found.start() > hi - lo
+        for found in window
+    )
+
+
+MAX_CONTEXT = 8  # longest left or right context of a vocabulary row, with room
 
 
 # OpenCC phrase keys never hold these marks, and no dictionary changes them, so the two

@@ -1,0 +1,108 @@
+"""Choose, in context, among the mainland words that one Taiwan word stands for.
+
+Taiwan writes 資料 where mainland text writes 资料 (material) or 数据 (data), 智慧 for
+智慧 (wisdom) or 智能 (smart), 執行 for 执行 (carry out) or 运行 (run).  The script stage
+gives each such word a default; this module asks the context whether another
+candidate reads better.
+
+The evidence comes from a general resource independent of our texts: the word
+frequencies bundled with jieba (dict.txt, a mainland unigram dictionary), loaded once
+through the mojibake stage's loader.  A candidate's *context gain* is how much more
+probable its window (a few characters either side, candidate in the middle) is under
+the unigram word model than the three parts segmented apart:
+
+    gain(c) = best(left + c + right) - best(left) - best(c) - best(right)
+
+(`best` = log probability of the best segmentation into dictionary words).  The gain
+is 0 unless the candidate forms a dictionary word with its neighbours (人工 + 智能 →
+人工智能, 智能 + 化 → 智能化); the candidate's own frequency cancels out, so a frequent
+word does not win by frequency alone.  The candidate with the highest gain wins if it
+leads the default by `MARGIN`; ties and small leads keep the default (the everyday
+word).  Confidence is the winner's share of the gains as probabilities, below 1.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from zhengce.normalize.mojibake import (
+    _MAX_WORD,
+    _UNKNOWN_FREQUENCY,
+    _segmentation_score,
+    _total_frequency,
+    _word_frequencies,
+)
+
+# Characters either side of the word that are put in the window.
+CONTEXT = 6
+# Natural-log lead over the default that a candidate needs (e^0.5 = 1.65 times as
+# probable); below it the evidence is too thin to override the everyday word.
+MARGIN = 0.5
+MAX_CONFIDENCE = 0.95  # a choice from context is never certain
+
+
+@dataclass(frozen=True, slots=True)
+class WordChoice:
+    chosen: str
+    gains: tuple[tuple[str, float], ...]  # every candidate with its context gain
+    confidence: float
+
+    def describe(self, default: str) -> str:
+        listing = ", ".join(f"{word} {gain:+.2f}" for word, gain in self.gains)
+        how = "default (no clear lead)" if self.chosen == default else "context"
+        return f"{self.chosen} by {how}; jieba unigram context gain: {listing}"
+
+
+def context_gain(left: str, word: str, right: str) -> float:
+    """How much the neighbours bind to `word` (log probability, >= 0).
+
+    The word is kept whole: a dictionary word that takes only part of it (内核 + 力量
+    read as 内 + 核力量) is no evidence for it.
+    """
+    if not word or _frequency(word) == 0:  # not a dictionary word: nothing to keep whole
+        together = _segmentation_score(left + word + right)
+        alone = _segmentation_score(word)
+    else:
+        together = _best_segmentation(left + word + right, len(left), len(left) + len(word))
+        alone = math.log(_frequency(word) / _total_frequency())
+    apart = _segmentation_score(left) + alone + _segmentation_score(right)
+    return max(0.0, together - apart)
+
+
+def _frequency(word: str) -> int:
+    return _word_frequencies().get(word, 0)
+
+
+def _best_segmentation(window: str, lo: int, hi: int) -> float:
+    """Log probability of the best segmentation with no word boundary inside [lo, hi)."""
+    words, total = _word_frequencies(), _total_frequency()
+    unknown = math.log(_UNKNOWN_FREQUENCY / total)
+    best = [0.0] + [-math.inf] * len(window)
+    for stop in range(1, len(window) + 1):
+        if lo < stop < hi:
+            continue
+        for start in range(max(0, stop - _MAX_WORD), stop):
+            if lo < start < hi or best[start] == -math.inf:
+                continue
+            frequency = words.get(window[start:stop], 0)
+            if frequency:
+                gain = math.log(frequency / total)
+            elif stop - start == 1:
+                gain = unknown
+            else:
+                continue
+            best[stop] = max(best[stop], best[start] + gain)
+    return best[-1]
+
+
+def choose(default: str, candidates: tuple[str, ...], left: str, right: str) -> WordChoice:
+    """The candidate that fits `left` + _ + `right` best; the default unless clearly beaten."""
+    left, right = left[-CONTEXT:], right[:CONTEXT]
+    gains = tuple((word, context_gain(left, word, right)) for word in candidates)
+    by_word = dict(gains)
+    best = max(candidates, key=lambda word: (by_word[word], word == default))
+    chosen = best if by_word[best] - by_word.get(default, 0.0) >= MARGIN else default
+    top = by_word[chosen]
+    share = 1.0 / sum(math.exp(gain - top) for _, gain in gains)
+    return WordChoice(chosen, gains, min(MAX_CONFIDENCE, share))
