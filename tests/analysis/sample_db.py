@@ -14,7 +14,7 @@ from zhengce.pipeline import process_text
 from zhengce.store.schema import connect
 from zhengce.store.writer import FileResult, document_record, ensure_index_current, store_file
 
-# (date (y, m, d), province, kind, text)
+# (event date (y, m, d), province, kind, text)
 TEXTS: list[tuple[tuple[int, int, int], str, str, str]] = [
     (
         (2023, 1, 10),
@@ -50,6 +50,12 @@ def build(path: Path) -> sqlite3.Connection:
         doc.metadata["event_date"] = {"year": year, "month": month, "day": day}
         doc.metadata["place"] = {"province": province, "city": None, "text": province}
         doc.metadata["kind"] = kind
+        if n in PROGRAMME_DATES:
+            doc.metadata["programme_date"] = PROGRAMME_DATES[n]
         records.append(document_record(doc))
     store_file(conn, FileResult("samples", "hash-samples", 1, records), force=False)
     return conn
+
+
+# The last meeting is reported two days after it took place (first published != first seen).
+PROGRAMME_DATES = {2: "2023-06-22"}

@@ -26,6 +26,7 @@ def test_listing_counts_first_seen_and_origin(db: Path) -> None:
         1,
         2,
     )
+    assert (quoted["first_seen"], quoted["first_published"]) == ("2023-06-20", "2023-06-22")
 
 
 def test_discovered_only_and_limit(db: Path) -> None:
@@ -39,13 +40,15 @@ def test_cli_json_shape(db: Path) -> None:
     result = runner.invoke(app, ["formulations", "--db", str(db), "--json"])
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
-    assert set(rows[0]) == {"term", "known", "how", "first_seen", "documents", "mentions"}
+    keys = {"term", "known", "how", "first_seen", "first_published", "documents", "mentions"}
+    assert set(rows[0]) == keys
 
 
 def test_cli_table_marks_lexicon_and_discovered(db: Path) -> None:
     result = runner.invoke(app, ["formulations", "--db", str(db)])
     assert result.exit_code == 0
-    assert "lexicon" in result.stdout and "discovered (quoted)" in result.stdout
+    text = result.stdout  # a narrow terminal may wrap "discovered (quoted)"
+    assert "lexicon" in text and "discovered" in text and "(quoted)" in text
 
 
 def test_missing_database_is_one_line(tmp_path: Path) -> None:

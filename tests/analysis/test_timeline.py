@@ -7,7 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from zhengce.analysis import AnalysisError
-from zhengce.analysis.timeline import canonical_term, timeline, zero_filled
+from zhengce.analysis.timeline import canonical_term, iso_day, timeline, zero_filled
 from zhengce.cli import app
 from zhengce.store.schema import connect
 
@@ -42,8 +42,30 @@ def test_lexicon_term_months_with_zeros(db: Path) -> None:
     conn = connect(db, create=False)
     line = timeline(conn, "新质生产力")
     conn.close()
-    assert line.first_seen == "2023-04-02"
+    assert (line.first_seen, line.first_published) == ("2023-04-02", "2023-04-02")
     assert line.monthly == {"2023-04": 1, "2023-05": 0, "2023-06": 1}
+
+
+def test_first_published_after_the_event(db: Path) -> None:
+    conn = connect(db, create=False)
+    line = timeline(conn, "三水统筹")
+    conn.close()
+    assert (line.first_seen, line.first_published) == ("2023-06-20", "2023-06-22")
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("2023-09-08", "2023-09-08"),
+        ("2023年9月8日", "2023-09-08"),
+        ("2023-09", "2023-09"),
+        ("20230908", "2023-09-08"),
+        ("近日", None),
+        (None, None),
+    ],
+)
+def test_iso_day(text: str | None, day: str | None) -> None:
+    assert iso_day(text) == day
 
 
 def test_term_not_in_lexicon_found_by_text(db: Path) -> None:
@@ -74,7 +96,7 @@ def test_cli_json_shape_traditional_query(db: Path) -> None:
     result = runner.invoke(app, ["timeline", "全國統一大市場", "--db", str(db), "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert set(data) == {"term", "first_seen", "monthly"}
+    assert set(data) == {"term", "first_seen", "first_published", "monthly"}
     assert data["term"] == "全国统一大市场" and data["first_seen"] == "2023-01-10"
     assert data["monthly"] == {"2023-01": 1, "2023-02": 0, "2023-03": 0, "2023-04": 1}
 

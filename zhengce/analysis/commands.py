@@ -39,13 +39,16 @@ def run_formulations(db: Path, *, as_json: bool, discovered: bool, limit: int) -
     if not found:
         err.print("no formulations stored (ingest documents first, or again with --force)")
         return
-    table = Table("formulation", "found by", "first seen", "documents", "mentions")
+    table = Table(
+        "formulation", "found by", "first seen", "first published", "documents", "mentions"
+    )
     for row in found:
         how = "lexicon" if row["known"] else f"discovered ({row['how']})"
         table.add_row(
             escape(row["term"]),
             how,
             row["first_seen"] or "",
+            row["first_published"] or "",
             str(row["documents"]),
             str(row["mentions"]),
         )
@@ -93,6 +96,7 @@ def _print_timeline(line: Timeline) -> None:
     out.print(
         f"[bold]{escape(line.term)}[/bold]: {line.documents} documents{undated},"
         f" first seen {line.first_seen or 'not dated'}"
+        + (f", first published {line.first_published}" if line.first_published else "")
     )
     table = Table("month", "documents", "")
     peak = max(line.monthly.values(), default=0) or 1

@@ -2,6 +2,8 @@
 
 A document's date is its event date, else its programme or publication date (the `date` column
 the store fills); first seen is the earliest such date among the documents mentioning the term.
+First published is the earliest programme or publication day of those documents (a meeting
+reported two days later is first seen on its own day, first published on the report's).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from zhengce.analysis.timeline import iso_day
 from zhengce.store.reader import rows
 
 LISTING = """
@@ -16,6 +19,7 @@ SELECT f.term,
        MAX(f.known) AS known,
        group_concat(DISTINCT f.how) AS how,
        MIN(d.date) AS first_seen,
+       MIN(COALESCE(d.programme_date, d.published, d.date)) AS first_published,
        COUNT(DISTINCT f.doc_id) AS documents,
        COUNT(*) AS mentions
 FROM formulations f JOIN documents d ON d.id = f.doc_id
@@ -29,7 +33,8 @@ ORDER BY documents DESC, mentions DESC, first_seen, f.term
 def list_formulations(
     conn: sqlite3.Connection, *, discovered_only: bool = False, limit: int | None = None
 ) -> list[dict[str, Any]]:
-    """Rows {term, known, how, first_seen, documents, mentions}, most widespread first.
+    """Rows {term, known, how, first_seen, first_published, documents, mentions}, most
+    widespread first.
 
     `known` is True for lexicon terms (data/formulations.tsv), False for discovered candidates;
     `how` says how the term was found (lexicon, quoted, number_slogan; several joined by ",").
@@ -40,6 +45,7 @@ def list_formulations(
     for row in found:
         row["known"] = bool(row["known"])
         row["how"] = ",".join(sorted(set(row["how"].split(","))))
+        row["first_published"] = iso_day(row["first_published"])
     return found
 
 

@@ -6,10 +6,17 @@ index, so a term the lexicon does not know works too).  The term is folded like 
 first: full-width forms and traditional characters become simplified (新質生產力 → 新质生产力).
 Months with no document between the first and the last are listed with 0.  Documents whose
 date has no month cannot be placed and are counted apart (`undated`).
+
+Two first days: `first_seen` is the earliest document date (the event date, else the
+programme or publication date) and months count by it; `first_published` is the earliest day
+a source carrying the term was broadcast or published.  They differ when the event came before
+its report: 新闻联播 of 2023-09-09 reports a 2023-09-07 meeting that used 新质生产力, one day
+before the first programme (2023-09-08) that carries the term.
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +26,11 @@ from zhengce.analysis import AnalysisError
 from zhengce.extract.formulations import known_terms
 from zhengce.search.query import OPEN_QUOTES, QueryError, compile_query, fold_query
 
+# 2023-09-08, 2023年9月8日 (separated) or 20230908 (compact); never a digit run cut short.
+FULL_DATE = re.compile(
+    r"((?:19|20)\d{2})(?:\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})|(\d{2})(\d{2}))(?!\d)"
+)
+ISO_PART = re.compile(r"\d{4}(?:-\d{2})?")  # a year or a month stays as it is
 QUOTE_CHARS = "".join(OPEN_QUOTES) + "".join(OPEN_QUOTES.values())
 
 
@@ -29,9 +41,15 @@ class Timeline:
     monthly: dict[str, int] = field(default_factory=dict)  # YYYY-MM -> documents
     documents: int = 0
     undated: int = 0  # documents without a month in their date
+    first_published: str | None = None  # the earliest programme / publication day
 
     def to_json(self) -> dict[str, Any]:
-        return {"term": self.term, "first_seen": self.first_seen, "monthly": self.monthly}
+        return {
+            "term": self.term,
+            "first_seen": self.first_seen,
+            "first_published": self.first_published,
+            "monthly": self.monthly,
+        }
 
 
 def canonical_term(term: str) -> str:
@@ -48,8 +66,11 @@ def canonical_term(term: str) -> str:
 def timeline(conn: sqlite3.Connection, term: str) -> Timeline:
     """Documents mentioning `term` per month, zero months filled in."""
     wanted = canonical_term(term)
-    dates = _mention_dates(conn, wanted)
+    found = _mention_dates(conn, wanted)
+    dates = {doc_id: date for doc_id, (date, _published) in found.items()}
     result = Timeline(wanted, None, documents=len(dates))
+    published = [p for _date, p in found.values() if p is not None]
+    result.first_published = min(published) if published else None
     months: dict[str, int] = {}
     for date in dates.values():
         if date is None or len(date) < 7:
@@ -62,15 +83,21 @@ def timeline(conn: sqlite3.Connection, term: str) -> Timeline:
     return result
 
 
-def _mention_dates(conn: sqlite3.Connection, term: str) -> dict[str, str | None]:
-    """doc_id -> date of every document that mentions the term."""
-    found: dict[str, str | None] = dict(
-        conn.execute(
-            "SELECT DISTINCT f.doc_id, d.date FROM formulations f"
+# The day a document came out: programme date, else publication date, else its own date.
+PUBLISHED = "COALESCE(d.programme_date, d.published, d.date)"
+Dates = tuple[str | None, str | None]  # (document date, day published)
+
+
+def _mention_dates(conn: sqlite3.Connection, term: str) -> dict[str, Dates]:
+    """doc_id -> (date, day published) of every document that mentions the term."""
+    found: dict[str, Dates] = {
+        doc_id: (date, iso_day(published))
+        for doc_id, date, published in conn.execute(
+            f"SELECT DISTINCT f.doc_id, d.date, {PUBLISHED} FROM formulations f"
             " JOIN documents d ON d.id = f.doc_id WHERE f.term = ?",
             (term,),
-        ).fetchall()
-    )
+        )
+    }
     try:
         compiled = compile_query(f'"{term}"')
     except QueryError as exc:
@@ -79,15 +106,24 @@ def _mention_dates(conn: sqlite3.Connection, term: str) -> dict[str, str | None]
         raise AnalysisError(str(exc)) from None
     # The index finds candidates fast; instr() keeps only the exact string (the index ignores
     # punctuation and spacing).
-    for doc_id, date in conn.execute(
-        "SELECT DISTINCT pt.doc_id, d.date FROM paragraph_index"
+    for doc_id, date, published in conn.execute(
+        f"SELECT DISTINCT pt.doc_id, d.date, {PUBLISHED} FROM paragraph_index"
         " JOIN paragraph_texts pt ON pt.id = paragraph_index.rowid"
         " JOIN documents d ON d.id = pt.doc_id"
         " WHERE paragraph_index MATCH ? AND instr(pt.text, ?) > 0",
         (compiled.fts, term),
     ):
-        found.setdefault(doc_id, date)
+        found.setdefault(doc_id, (date, iso_day(published)))
     return found
+
+
+def iso_day(text: str | None) -> str | None:
+    """YYYY-MM-DD from a stored date (2023-09-08, 2023年9月8日, 20230908); None if not a day."""
+    match = FULL_DATE.search(text) if text else None
+    if match is None:
+        return text if text and ISO_PART.fullmatch(text) else None
+    year, month, day, compact_month, compact_day = match.groups()
+    return f"{year}-{int(month or compact_month):02d}-{int(day or compact_day):02d}"
 
 
 def zero_filled(months: dict[str, int]) -> dict[str, int]:
