@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from rich.markup import escape
-from rich.table import Table
+from rich.table import Column, Table
 
 from zhengce.analysis import AnalysisError
 from zhengce.analysis.timeline import Timeline
@@ -39,9 +39,9 @@ def run_formulations(db: Path, *, as_json: bool, discovered: bool, limit: int) -
     if not found:
         err.print("no formulations stored (ingest documents first, or again with --force)")
         return
-    table = Table(
-        "formulation", "found by", "first seen", "first published", "documents", "mentions"
-    )
+    table = Table("found by", "first seen", "first published", "documents", "mentions")
+    # The term in full, folded over lines if need be: a cut term is a different term.
+    table.columns.insert(0, Column("formulation", overflow="fold"))
     for row in found:
         how = "lexicon" if row["known"] else f"discovered ({row['how']})"
         table.add_row(
