@@ -24,7 +24,9 @@ word).  Confidence is the winner's share of the gains as probabilities, below 1.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from zhengce.normalize.mojibake import (
     _MAX_WORD,
@@ -60,14 +62,33 @@ def context_gain(left: str, word: str, right: str) -> float:
     The word is kept whole: a dictionary word that takes only part of it (内核 + 力量
     read as 内 + 核力量) is no evidence for it.
     """
-    if not word or _frequency(word) == 0:  # not a dictionary word: nothing to keep whole
+    return _gain(left, word, right, lambda: _segmentation_score(left) + _segmentation_score(right))
+
+
+def _gain(left: str, word: str, right: str, context_apart: Callable[[], float]) -> float:
+    if _frequency(word) == 0:  # not a dictionary word: nothing to keep whole
         together = _segmentation_score(left + word + right)
         alone = _segmentation_score(word)
+    elif not _forms_word_across(left, word, right):
+        return 0.0  # the best segmentation falls apart at the word's edges: no binding
     else:
         together = _best_segmentation(left + word + right, len(left), len(left) + len(word))
         alone = math.log(_frequency(word) / _total_frequency())
-    apart = _segmentation_score(left) + alone + _segmentation_score(right)
-    return max(0.0, together - apart)
+    return max(0.0, together - alone - context_apart())
+
+
+def _forms_word_across(left: str, word: str, right: str) -> bool:
+    """Whether a dictionary word holds `word` and at least one neighbouring character.
+
+    The cheap test first: most occurrences form none, and then the gain is 0 exactly.
+    """
+    window, lo, hi = left + word + right, len(left), len(left) + len(word)
+    words = _word_frequencies()
+    for start in range(max(0, hi - _MAX_WORD), lo + 1):
+        for stop in range(hi, min(len(window), start + _MAX_WORD) + 1):
+            if (start, stop) != (lo, hi) and window[start:stop] in words:
+                return True
+    return False
 
 
 def _frequency(word: str) -> int:
@@ -99,7 +120,8 @@ def _best_segmentation(window: str, lo: int, hi: int) -> float:
 def choose(default: str, candidates: tuple[str, ...], left: str, right: str) -> WordChoice:
     """The candidate that fits `left` + _ + `right` best; the default unless clearly beaten."""
     left, right = left[-CONTEXT:], right[:CONTEXT]
-    gains = tuple((word, context_gain(left, word, right)) for word in candidates)
+    apart = cache(lambda: _segmentation_score(left) + _segmentation_score(right))
+    gains = tuple((word, _gain(left, word, right, apart)) for word in candidates)
     by_word = dict(gains)
     best = max(candidates, key=lambda word: (by_word[word], word == default))
     chosen = best if by_word[best] - by_word.get(default, 0.0) >= MARGIN else default
