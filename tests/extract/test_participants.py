@@ -198,6 +198,16 @@ CASES += [
     ),
     pytest.param("会见时，巴方、伊方人员参加。", [], id="sides-are-not-people"),
     pytest.param(
+        "座谈会上，黄文、杨志、历军、于东来等先后发言。",
+        [(name, [], "speaker") for name in ("黄文", "杨志", "历军", "于东来")],
+        id="unknown-surname-inside-list-ending-in-jun",
+    ),
+    pytest.param(
+        "美国总统马丁及其夫人出席晚宴。",
+        [("马丁", ["美国总统"], "attendee")],
+        id="spouse-is-not-a-name",
+    ),
+    pytest.param(
         "十四届全国人大常委会委员长会议7日举行，张振华委员长主持。",
         [("张振华", [], "chair")],
         id="title-of-address-after-name",
@@ -324,6 +334,8 @@ def test_position_levels() -> None:
         ("韩国", False),  # a country
         ("高度重视", False),
         ("王建国华", False),  # four characters need a compound surname
+        ("张主席", False),  # a form of address, not a name
+        ("李强是", False),  # grammar
     ],
 )
 def test_name_plausibility(candidate: str, plausible: bool) -> None:

@@ -68,10 +68,16 @@ _PEOPLE_OF_BODIES = re.compile(r"(?:负责同志|负责人|代表|同志|人员|
 NOT_IN_POST = "兼了的还将是"
 # Grammar characters that transliterated foreign names do not use (所作的政府工作 is not one).
 FUNCTION_CHARS = frozenset(
-    "的了所是在和与及或兼对为被把从向作做说要会这那个们我你他她等中上下将还同"
+    "的了所是在和与及或兼对为被把从向作做说要会这那个们我你他她等中上下将还同以只"
 )
+# Grammar characters no personal name contains (洪森的, 李强是).
+NEVER_IN_NAMES = frozenset("的了是这那们我你他她被把")
+# How the names of states and blocs end (美国, 东盟, 欧洲, 巴方): not a person.
+COLLECTIVE_ENDINGS = ("国", "盟", "洲", "方")
 # Forms of address and verbs of greeting: 总统夫人, 欢迎议长…先生 are not names or countries.
-NOT_FOREIGN_NAME = re.compile("先生|女士|夫人|阁下|欢迎|感谢|祝贺|会见|会谈|赞成|支持")
+NOT_FOREIGN_NAME = re.compile(
+    "先生|女士|夫人|阁下|欢迎|感谢|祝贺|会见|会谈|赞成|支持|消息|网站|办公室|发言人"
+)
 NOT_IN_COUNTRY = frozenset("的了我你他她同与在是")
 LONGEST_FOREIGN_NAME = 5  # without a "·": 施泰因迈尔, 内塔尼亚胡
 _STAFF_TRAIL = re.compile(r"(?:等)?$")
@@ -119,6 +125,8 @@ class Lexicon:
         )
         self.title_re = re.compile("|".join(titles))
         self.title_end_re = re.compile(f"(?:{'|'.join(titles)})$")
+        org_ends = [r["pattern"] for r in posts if r["kind"] == "org_suffix"]
+        self.org_end_re = re.compile(f"(?:{'|'.join(org_ends)})$")
 
         role_rows = [r for r in roles if r["role"] in PARTICIPANT_ROLES | {"none"}]
         self.role_names = [r["role"] for r in role_rows]
@@ -147,6 +155,8 @@ class Lexicon:
             return False
         if compound and size < 3:
             return False
+        if any(char in NEVER_IN_NAMES for char in candidate) or self.title_re.search(candidate):
+            return False  # 洪森的, 习主席: grammar or a title, not a name
         return not any(candidate.startswith(word) for word in self.not_names)
 
     def is_listed_name(self, candidate: str) -> bool:
@@ -154,8 +164,11 @@ class Lexicon:
         non-name, not a post, not grammar."""
         return not (
             any(char in FUNCTION_CHARS for char in candidate)
+            or candidate.endswith(COLLECTIVE_ENDINGS)
+            or NOT_FOREIGN_NAME.search(candidate)
             or self.title_re.search(candidate)
-            or self.predicate_start.match(candidate)
+            or self.org_end_re.search(candidate)
+            or self.predicate_start.search(candidate)
             or any(candidate.startswith(word) for word in self.not_names)
         )
 
@@ -165,9 +178,10 @@ class Lexicon:
         return not (
             candidate[0] in SEPARATORS
             or any(char in FUNCTION_CHARS for char in candidate)
+            or candidate.endswith(COLLECTIVE_ENDINGS)
             or NOT_FOREIGN_NAME.search(candidate)
             or self.title_re.search(candidate)
-            or self.predicate_start.match(candidate)
+            or self.predicate_start.search(candidate)
             or any(candidate.startswith(word) for word in self.not_names)
         )
 
@@ -287,7 +301,8 @@ class ListParser:
         """
         text, lex = self.text, self.lex
         translit = _TRANSLITERATED.match(text, i, end)
-        if translit:
+        first_part = translit.group().split("·", 1)[0] if translit else ""
+        if translit and not any(char in FUNCTION_CHARS for char in first_part):
             last_dot = translit.group().rindex("·") + i
             # The last part may run into the verb (拉索表示): try it shortest first.
             for j in range(last_dot + 2, translit.end() + 1):
