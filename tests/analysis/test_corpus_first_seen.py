@@ -2,8 +2,8 @@
 
 The first day is found here by a plain text scan of the corpus files (never written down), then
 a database is built from a subset of days: the month of that day and the month before in full,
-plus a sample of earlier days.  `timeline(...).first_published` (the earliest programme day of a
-document with the term) must name that day.  `first_seen` goes by event dates, so it may be
+plus a sample of earlier days.  `timeline(...).first_seen` (the earliest programme day of a
+document with the term) must name that day.  `first_event` goes by event dates, so it may be
 earlier, never later: the 2023-09-09 programme reports a meeting of 2023-09-07 that used
 新质生产力, and the first programme carrying it is 2023-09-08 — the event came first.
 """
@@ -74,11 +74,11 @@ def test_first_seen_is_first_corpus_day(corpus_db: tuple[Path, dict[str, Path]],
     conn.close()
     expected = day_of(firsts[term]).isoformat()
     print(
-        f"{term}: first corpus day {expected}, timeline first_published {line.first_published},"
-        f" first_seen {line.first_seen}"
+        f"{term}: first corpus day {expected}, timeline first_seen {line.first_seen},"
+        f" first_event {line.first_event}"
     )
-    assert line.first_published == expected
-    assert line.first_seen is not None and line.first_seen <= expected
-    assert (day_of(firsts[term]) - date.fromisoformat(line.first_seen)).days <= 7
+    assert line.first_seen == expected
+    assert line.first_event is not None and line.first_event <= expected
+    assert (day_of(firsts[term]) - date.fromisoformat(line.first_event)).days <= 7
     assert next(iter(line.monthly)) == line.first_seen[:7]
     assert all(n >= 0 for n in line.monthly.values())

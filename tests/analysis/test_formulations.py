@@ -26,7 +26,7 @@ def test_listing_counts_first_seen_and_origin(db: Path) -> None:
         1,
         2,
     )
-    assert (quoted["first_seen"], quoted["first_published"]) == ("2023-06-20", "2023-06-22")
+    assert (quoted["first_seen"], quoted["first_event"]) == ("2023-06-22", "2023-06-20")
 
 
 def test_discovered_only_and_limit(db: Path) -> None:
@@ -40,7 +40,7 @@ def test_cli_json_shape(db: Path) -> None:
     result = runner.invoke(app, ["formulations", "--db", str(db), "--json"])
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
-    keys = {"term", "known", "how", "first_seen", "first_published", "documents", "mentions"}
+    keys = {"term", "known", "how", "first_seen", "first_event", "documents", "mentions"}
     assert set(rows[0]) == keys
 
 

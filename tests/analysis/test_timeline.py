@@ -42,15 +42,15 @@ def test_lexicon_term_months_with_zeros(db: Path) -> None:
     conn = connect(db, create=False)
     line = timeline(conn, "新质生产力")
     conn.close()
-    assert (line.first_seen, line.first_published) == ("2023-04-02", "2023-04-02")
+    assert (line.first_seen, line.first_event) == ("2023-04-02", "2023-04-02")
     assert line.monthly == {"2023-04": 1, "2023-05": 0, "2023-06": 1}
 
 
-def test_first_published_after_the_event(db: Path) -> None:
+def test_first_seen_is_the_report_day_after_the_event(db: Path) -> None:
     conn = connect(db, create=False)
     line = timeline(conn, "三水统筹")
     conn.close()
-    assert (line.first_seen, line.first_published) == ("2023-06-20", "2023-06-22")
+    assert (line.first_seen, line.first_event) == ("2023-06-22", "2023-06-20")
 
 
 @pytest.mark.parametrize(
@@ -96,7 +96,7 @@ def test_cli_json_shape_traditional_query(db: Path) -> None:
     result = runner.invoke(app, ["timeline", "全國統一大市場", "--db", str(db), "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert set(data) == {"term", "first_seen", "first_published", "monthly"}
+    assert set(data) == {"term", "first_seen", "first_event", "monthly"}
     assert data["term"] == "全国统一大市场" and data["first_seen"] == "2023-01-10"
     assert data["monthly"] == {"2023-01": 1, "2023-02": 0, "2023-03": 0, "2023-04": 1}
 

@@ -39,7 +39,7 @@ def run_formulations(db: Path, *, as_json: bool, discovered: bool, limit: int) -
     if not found:
         err.print("no formulations stored (ingest documents first, or again with --force)")
         return
-    table = Table("found by", "first seen", "first published", "documents", "mentions")
+    table = Table("found by", "first seen", "first event", "documents", "mentions")
     # The term in full, folded over lines if need be: a cut term is a different term.
     table.columns.insert(0, Column("formulation", overflow="fold"))
     for row in found:
@@ -48,7 +48,7 @@ def run_formulations(db: Path, *, as_json: bool, discovered: bool, limit: int) -
             escape(row["term"]),
             how,
             row["first_seen"] or "",
-            row["first_published"] or "",
+            row["first_event"] or "",
             str(row["documents"]),
             str(row["mentions"]),
         )
@@ -96,7 +96,7 @@ def _print_timeline(line: Timeline) -> None:
     out.print(
         f"[bold]{escape(line.term)}[/bold]: {line.documents} documents{undated},"
         f" first seen {line.first_seen or 'not dated'}"
-        + (f", first published {line.first_published}" if line.first_published else "")
+        + (f", first event {line.first_event}" if line.first_event else "")
     )
     table = Table("month", "documents", "")
     peak = max(line.monthly.values(), default=0) or 1

@@ -1,9 +1,8 @@
 """`zhengce formulations`: each formulation with its first-seen date, documents and mentions.
 
-A document's date is its event date, else its programme or publication date (the `date` column
-the store fills); first seen is the earliest such date among the documents mentioning the term.
-First published is the earliest programme or publication day of those documents (a meeting
-reported two days later is first seen on its own day, first published on the report's).
+First seen is the earliest day a document mentioning the term came out (programme or
+publication day, else the document's own date), as in the timeline; first event is the earliest
+event date of those documents (a meeting reported two days later has its own day there).
 """
 
 from __future__ import annotations
@@ -18,8 +17,8 @@ LISTING = """
 SELECT f.term,
        MAX(f.known) AS known,
        group_concat(DISTINCT f.how) AS how,
-       MIN(d.date) AS first_seen,
-       MIN(COALESCE(d.programme_date, d.published, d.date)) AS first_published,
+       MIN(COALESCE(d.programme_date, d.published, d.date)) AS first_seen,
+       MIN(d.date) AS first_event,
        COUNT(DISTINCT f.doc_id) AS documents,
        COUNT(*) AS mentions
 FROM formulations f JOIN documents d ON d.id = f.doc_id
@@ -33,7 +32,7 @@ ORDER BY documents DESC, mentions DESC, first_seen, f.term
 def list_formulations(
     conn: sqlite3.Connection, *, discovered_only: bool = False, limit: int | None = None
 ) -> list[dict[str, Any]]:
-    """Rows {term, known, how, first_seen, first_published, documents, mentions}, most
+    """Rows {term, known, how, first_seen, first_event, documents, mentions}, most
     widespread first.
 
     `known` is True for lexicon terms (data/formulations.tsv), False for discovered candidates;
@@ -45,7 +44,7 @@ def list_formulations(
     for row in found:
         row["known"] = bool(row["known"])
         row["how"] = ",".join(sorted(set(row["how"].split(","))))
-        row["first_published"] = iso_day(row["first_published"])
+        row["first_seen"] = iso_day(row["first_seen"])
     return found
 
 

@@ -7,11 +7,12 @@ first: full-width forms and traditional characters become simplified (新質生�
 Months with no document between the first and the last are listed with 0.  Documents whose
 date has no month cannot be placed and are counted apart (`undated`).
 
-Two first days: `first_seen` is the earliest document date (the event date, else the
-programme or publication date) and months count by it; `first_published` is the earliest day
-a source carrying the term was broadcast or published.  They differ when the event came before
-its report: 新闻联播 of 2023-09-09 reports a 2023-09-07 meeting that used 新质生产力, one day
-before the first programme (2023-09-08) that carries the term.
+Each document is placed on the day it came out (programme or publication day, else its own
+date): `first_seen` is the first day a source carrying the term appeared, which is what a reader
+of the corpus can check with a plain text search.  `first_event` is the earliest event date; it
+can be earlier when a report came out after the meeting it reports: 新闻联播 of 2023-09-09
+reports a 2023-09-07 meeting that used 新质生产力, while the term was first broadcast on
+2023-09-08.
 """
 
 from __future__ import annotations
@@ -37,17 +38,17 @@ QUOTE_CHARS = "".join(OPEN_QUOTES) + "".join(OPEN_QUOTES.values())
 @dataclass(slots=True)
 class Timeline:
     term: str  # after folding (simplified, the lexicon's main term)
-    first_seen: str | None  # the earliest document date (YYYY-MM-DD when the day is known)
+    first_seen: str | None  # the first day a source carrying the term came out (YYYY-MM-DD)
     monthly: dict[str, int] = field(default_factory=dict)  # YYYY-MM -> documents
     documents: int = 0
     undated: int = 0  # documents without a month in their date
-    first_published: str | None = None  # the earliest programme / publication day
+    first_event: str | None = None  # the earliest event date among those documents
 
     def to_json(self) -> dict[str, Any]:
         return {
             "term": self.term,
             "first_seen": self.first_seen,
-            "first_published": self.first_published,
+            "first_event": self.first_event,
             "monthly": self.monthly,
         }
 
@@ -67,10 +68,10 @@ def timeline(conn: sqlite3.Connection, term: str) -> Timeline:
     """Documents mentioning `term` per month, zero months filled in."""
     wanted = canonical_term(term)
     found = _mention_dates(conn, wanted)
-    dates = {doc_id: date for doc_id, (date, _published) in found.items()}
+    dates = {doc_id: published or date for doc_id, (date, published) in found.items()}
     result = Timeline(wanted, None, documents=len(dates))
-    published = [p for _date, p in found.values() if p is not None]
-    result.first_published = min(published) if published else None
+    events = [date for date, _published in found.values() if date is not None]
+    result.first_event = min(events) if events else None
     months: dict[str, int] = {}
     for date in dates.values():
         if date is None or len(date) < 7:
