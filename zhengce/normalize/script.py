@@ -22,6 +22,12 @@ dictionaries the opencc package ships (located through opencc.__file__, not copi
 3. OpenCC's traditional-to-simplified phrases and characters, as t2s (it also undoes
    naive s2t mistakes such as 機製, 同誌, 汙染).
 
+A Taiwan word that stands for two mainland words (資料: 资料 or 数据; 支援: 支持 or 支援)
+is then re-decided where the conversion wrote it as the word alone: the candidates are
+our row's mainland form, its `alternatives`, and for a keep row OpenCC's tw2sp reading;
+`word_choice.choose` scores them in context with jieba's unigram dictionary, and the
+occurrence becomes one guess edit whose reason lists the candidates and their scores.
+
 A character is left as written where t2s would give a CJK-extension character that
 mainland GBK-era text does not use (鮀 stays, not 𬶍).  Edits are runs of differing
 characters, in input coordinates: "t2s" where plain hk2s gives the same, otherwise a
