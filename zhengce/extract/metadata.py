@@ -26,6 +26,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from zhengce.dates import iso_datetime
 from zhengce.lexicon import load_table
 from zhengce.model import Block, Document, Paragraph
 from zhengce.segment import patterns as pat
@@ -168,18 +169,6 @@ def publication_facts(lines: list[Paragraph]) -> dict[str, str | None]:
         if author and facts["author"] is None:
             facts["author"] = author.group("name")[:MAX_NAME]
     return facts
-
-
-def iso_datetime(text: str) -> str | None:
-    """ "2023-09-09 16:14" -> "2023-09-09T16:14"; "2018年2月7日" -> "2018-02-07"."""
-    match = pat.DATETIME.search(text)
-    if match is None:
-        return None
-    day = f"{match['year']}-{int(match['month']):02d}-{int(match['day']):02d}"
-    if match["hour"] is None:
-        return day
-    clock = f"{int(match['hour']):02d}:{match['minute']}"
-    return f"{day}T{clock}:{match['second']}" if match["second"] else f"{day}T{clock}"
 
 
 # Kind -----------------------------------------------------------------------------------

@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Protocol
 
+from zhengce.dates import DATETIME, iso_from_match
 from zhengce.lexicon import LexiconError, load_table
 from zhengce.model import Document, Edit
 
@@ -53,10 +54,7 @@ SPACES = " \t\u00a0\u3000"
 SEPARATOR = re.compile(r"[\s|｜丨]*")
 CLOSING = re.compile(r"[\s)）】\]]*")
 OPENING = re.compile(r"[\s(（【\[]*")
-DATE = re.compile(
-    r"(?P<year>(?:19|20)\d\d)\s*[-/.年]\s*(?P<month>\d{1,2})\s*[-/.月]\s*(?P<day>\d{1,2})(?:\s*日)?"
-    r"(?:\s*(?P<hour>\d{1,2})[:：](?P<minute>\d\d)(?:[:：](?P<second>\d\d))?)?"
-)
+DATE = DATETIME  # one date grammar for the whole project (zhengce/dates.py)
 
 
 class _Converter(Protocol):
@@ -515,13 +513,7 @@ def _is_metadata(fields: list[_Field]) -> bool:
 
 def _iso(value: str) -> str:
     match = DATE.match(value)
-    if match is None:
-        return value
-    day = f"{match['year']}-{int(match['month']):02d}-{int(match['day']):02d}"
-    if match["hour"] is None:
-        return day
-    clock = f"{int(match['hour']):02d}:{match['minute']}"
-    return f"{day}T{clock}:{match['second']}" if match["second"] else f"{day}T{clock}"
+    return value if match is None else iso_from_match(match)
 
 
 def _name_cut(text: str, value: str) -> tuple[int | None, bool]:

@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import re
 
+from zhengce import dates
+
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
 NAME = rf"[{HAN}·]{{2,5}}"  # a Chinese personal name (with · for transcribed names)
 
 # Publication date and time as pages print them: 2023-09-09 16:14, 2024-04-24 09:13:41,
 # 2018年02月07日 10:30.
-DATETIME = re.compile(
-    r"(?P<year>(?:19|20)\d\d)\s*[-/.年]\s*(?P<month>\d{1,2})\s*[-/.月]\s*(?P<day>\d{1,2})\s*日?"
-    r"(?:(?:T|\s*)(?P<hour>\d{1,2})[:：](?P<minute>\d\d)(?:[:：](?P<second>\d\d))?)?"
-)
+DATETIME = dates.DATETIME
 
 # Labelled page metadata: 发布时间：… | 来源：… | 作者：… | 责任编辑：… (any order, any subset).
 LABELLED = re.compile(r"(?:发布时间|发布日期|发表时间|来源|作者|责任编辑|编辑|字号)\s*[:：]")
