@@ -249,3 +249,9 @@ def test_stage_changes_nothing_in_the_simplified_corpus(shared: object) -> None:
             stories += 1
             assert convert_to_mainland_simplified(Document.from_raw(story.text)) == [], story.title
     assert stories > 20_000
+
+
+def test_a_word_chosen_as_written_needs_no_edit() -> None:
+    # 核心 (candidates 核心, 内核) is written alike in both scripts: keeping it changes nothing.
+    edits = convert_to_mainland_simplified(Document.from_raw("突破核心技術。"))
+    assert [(e.start, e.end, e.before, e.after) for e in edits] == [(5, 6, "術", "术")]

@@ -384,8 +384,9 @@ def _choose_words(source: str, characters: str, edits: list[Edit], offset: int) 
 
     Only occurrences that the conversion wrote as the word alone (its default) are
     re-decided: a longer phrase (資料庫→数据库, 對口支援) has already settled the others.  The
-    occurrence becomes one edit whose reason lists the candidates and their scores;
-    the t2s edits it overlaps are cut back to the characters outside it.
+    occurrence becomes one edit whose reason lists the candidates and their scores
+    (none if the choice is the word as written, 核心); the t2s edits it overlaps are cut
+    back to the characters outside it.
     """
     tables = script_tables()
     result: list[Edit] = []
@@ -415,7 +416,8 @@ def _choose_words(source: str, characters: str, edits: list[Edit], offset: int) 
                 result.append(
                     _t2s_edit(source, characters, edit.start - offset, match.start(), offset)
                 )
-        result.append(Edit(a, b, match.group(), choice.chosen, "", reason, choice.confidence))
+        if choice.chosen != match.group():  # written as is (核心, 效能): no edit to explain
+            result.append(Edit(a, b, match.group(), choice.chosen, "", reason, choice.confidence))
         if m > k and edits[m - 1].end > b:  # ... and its tail, still to be looked at
             tail = edits[m - 1]
             edits[m - 1] = _t2s_edit(source, characters, match.end(), tail.end - offset, offset)
