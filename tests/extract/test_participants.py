@@ -213,8 +213,8 @@ CASES += [
         id="title-of-address-after-name",
     ),
     pytest.param(
-        "刘明远、户晓东、赖明等政协常委作大会发言。",
-        [(name, [], "speaker") for name in ("刘明远", "户晓东", "赖明")],
+        "刘明远、户晓社、赖明等政协常委作大会发言。",
+        [(name, [], "speaker") for name in ("刘明远", "户晓社", "赖明")],
         id="rare-surname-inside-a-list-of-names",
     ),
     pytest.param(

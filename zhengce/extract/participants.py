@@ -125,7 +125,10 @@ class Lexicon:
         )
         self.title_re = re.compile("|".join(titles))
         self.title_end_re = re.compile(f"(?:{'|'.join(titles)})$")
-        org_ends = [r["pattern"] for r in posts if r["kind"] == "org_suffix"]
+        # Two-character endings only: one-character ones (社, 行, 台) end names too (户思社).
+        org_ends = [
+            r["pattern"] for r in posts if r["kind"] == "org_suffix" and len(r["pattern"]) > 1
+        ]
         self.org_end_re = re.compile(f"(?:{'|'.join(org_ends)})$")
 
         role_rows = [r for r in roles if r["role"] in PARTICIPANT_ROLES | {"none"}]
