@@ -23,6 +23,9 @@ NOT_IN_NAME = re.compile(r"[的了是要把将在从对着过]|^[、和及与]|[
 RESPONSIBLE = re.compile(
     r"(?P<actor>[^，。；：、\n]{2,30}?)(?:是|作为)[^，。；\n]{0,40}?(?P<role>责任主体|第一责任人|牵头单位)"
 )
+# RESPONSIBLE tries up to 30 lengths at every position; a paragraph without one of its role
+# words cannot match, and a plain substring test rules most paragraphs out at once.
+ROLE_WORDS = ("责任主体", "第一责任人", "牵头单位")
 
 
 @cache
@@ -61,7 +64,7 @@ def find_units(doc: Document) -> None:
             if index not in unit.measures:
                 unit.measures.append(index)
     for para in doc.paragraphs:
-        if para.kind != "body":
+        if para.kind != "body" or not any(w in para.text for w in ROLE_WORDS):
             continue
         for m in RESPONSIBLE.finditer(para.text):
             name = unit_name(_clause_tail(m.group("actor")))
