@@ -30,12 +30,15 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib import resources
 from typing import Any, Protocol
 
-from zhengce.lexicon import load_table
 from zhengce.model import Document, Edit
 from zhengce.normalize.pinyin import normalize_pinyin, readings_of
+from zhengce.normalize.word_model import (
+    punctuation_frequencies,
+    segmentation_score,
+    word_frequencies,
+)
 
 STAGE = "mojibake"
 
@@ -55,9 +58,6 @@ _TRAILS = frozenset(range(0x40, 0x7F)) | frozenset(range(0x80, 0xFF))
 _CONTEXT = 4  # Han characters either side used to score a candidate
 _LONG_RUN = 6  # shifted runs this long must read worse than their re-alignment
 _MAX_RUN = 2000  # longest shifted run we try to re-align (a long paragraph)
-_MAX_WORD = 6  # longest dictionary word tried when segmenting the context
-# A character the dictionary does not know counts as this rare.
-_UNKNOWN_FREQUENCY = 0.5
 # A candidate must be this many times more probable than the runner-up to be
 # applied; closer calls (two plausible readings) are left to a human.
 _CLEAR_LEAD = 3.0
@@ -246,7 +246,7 @@ def _pick(
     wanted = normalize_pinyin(damage.syllable) if damage else ""
     scored: list[tuple[str, float]] = []
     for char in candidates:
-        score = _segmentation_score(_to_simplified(left + char + right[:_CONTEXT]))
+        score = segmentation_score(_to_simplified(left + char + right[:_CONTEXT]))
         if wanted and wanted in readings_of(char):
             score += math.log(_READING_BONUS)
         if _in_other_script(char, context.traditional):
@@ -295,7 +295,7 @@ def _chars_with_trail(trail: int) -> tuple[str, ...]:
 def _chars_with_lead(lead: int) -> tuple[str, ...]:
     """Han characters whose GBK code starts with `lead` (the trail byte is the unknown)."""
     pairs = (_decode_pair(bytes([lead, trail])) for trail in sorted(_TRAILS))
-    punctuation = _punctuation_frequencies()
+    punctuation = punctuation_frequencies()
     return tuple(
         char for char in pairs if char is not None and (_is_han_at(char, 0) or char in punctuation)
     )
@@ -314,27 +314,9 @@ def _more_plausible(realigned: str, shifted: str) -> bool:
 
 def _plausibility(text: str) -> float:
     """Mean log frequency of the Han characters: prose is made of common ones."""
-    words = _word_frequencies()
+    words = word_frequencies()
     han = [char for char in _to_simplified(text) if _is_han_at(char, 0)]
     return sum(math.log1p(words.get(char, 0)) for char in han) / max(1, len(han))
-
-
-def _segmentation_score(window: str) -> float:
-    """Log probability of the best segmentation of `window` into dictionary words."""
-    words, total = _word_frequencies(), _total_frequency()
-    unknown = math.log(_UNKNOWN_FREQUENCY / total)
-    best = [0.0] + [-math.inf] * len(window)
-    for stop in range(1, len(window) + 1):
-        for start in range(max(0, stop - _MAX_WORD), stop):
-            frequency = words.get(window[start:stop], 0)
-            if frequency:
-                gain = math.log(frequency / total)
-            elif stop - start == 1:
-                gain = unknown
-            else:
-                continue
-            best[stop] = max(best[stop], best[start] + gain)
-    return best[-1]
 
 
 def _flag(doc: Document, damage: _Damage, reason: str) -> None:
@@ -376,7 +358,7 @@ def _is_han_at(text: str, index: int) -> bool:
 
 def _is_context_at(text: str, index: int) -> bool:
     return _is_han_at(text, index) or (
-        0 <= index < len(text) and text[index] in _punctuation_frequencies()
+        0 <= index < len(text) and text[index] in punctuation_frequencies()
     )
 
 
@@ -417,35 +399,6 @@ def _syllables() -> frozenset[str]:
         for reading in readings.split(","):
             found.add(_strip_tone(reading))
     return frozenset(found)
-
-
-@cache
-def _total_frequency() -> int:
-    return sum(_word_frequencies().values())
-
-
-@cache
-def _word_frequencies() -> dict[str, int]:
-    """Word -> frequency from jieba's bundled dict.txt (MIT), simplified script.
-
-    Punctuation, which the dictionary lacks, is added at its rate in prose
-    (zhengce/data/punctuation_frequency.tsv) so that the word model can also
-    weigh a lost comma or full stop.
-    """
-    frequencies: dict[str, int] = {}
-    with resources.files("jieba").joinpath("dict.txt").open(encoding="utf-8") as lines:
-        for line in lines:
-            word, frequency, _tag = line.split(" ", 2)
-            frequencies[word] = int(frequency)
-    total = sum(frequencies.values())
-    for char, per_million in _punctuation_frequencies().items():
-        frequencies[char] = round(per_million * total / 1_000_000)
-    return frequencies
-
-
-@cache
-def _punctuation_frequencies() -> dict[str, float]:
-    return {row["char"]: float(row["per_million"]) for row in load_table("punctuation_frequency")}
 
 
 def _to_simplified(text: str) -> str:

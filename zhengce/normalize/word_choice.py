@@ -28,12 +28,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from zhengce.normalize.mojibake import (
-    _MAX_WORD,
-    _UNKNOWN_FREQUENCY,
-    _segmentation_score,
-    _total_frequency,
-    _word_frequencies,
+from zhengce.normalize.word_model import (
+    MAX_WORD,
+    UNKNOWN_FREQUENCY,
+    segmentation_score,
+    total_frequency,
+    word_frequencies,
 )
 
 # Characters either side of the word that are put in the window.
@@ -62,18 +62,18 @@ def context_gain(left: str, word: str, right: str) -> float:
     The word is kept whole: a dictionary word that takes only part of it (内核 + 力量
     read as 内 + 核力量) is no evidence for it.
     """
-    return _gain(left, word, right, lambda: _segmentation_score(left) + _segmentation_score(right))
+    return _gain(left, word, right, lambda: segmentation_score(left) + segmentation_score(right))
 
 
 def _gain(left: str, word: str, right: str, context_apart: Callable[[], float]) -> float:
     if _frequency(word) == 0:  # not a dictionary word: nothing to keep whole
-        together = _segmentation_score(left + word + right)
-        alone = _segmentation_score(word)
+        together = segmentation_score(left + word + right)
+        alone = segmentation_score(word)
     elif not _forms_word_across(left, word, right):
         return 0.0  # the best segmentation falls apart at the word's edges: no binding
     else:
         together = _best_segmentation(left + word + right, len(left), len(left) + len(word))
-        alone = math.log(_frequency(word) / _total_frequency())
+        alone = math.log(_frequency(word) / total_frequency())
     return max(0.0, together - alone - context_apart())
 
 
@@ -83,27 +83,27 @@ def _forms_word_across(left: str, word: str, right: str) -> bool:
     The cheap test first: most occurrences form none, and then the gain is 0 exactly.
     """
     window, lo, hi = left + word + right, len(left), len(left) + len(word)
-    words = _word_frequencies()
-    for start in range(max(0, hi - _MAX_WORD), lo + 1):
-        for stop in range(hi, min(len(window), start + _MAX_WORD) + 1):
+    words = word_frequencies()
+    for start in range(max(0, hi - MAX_WORD), lo + 1):
+        for stop in range(hi, min(len(window), start + MAX_WORD) + 1):
             if (start, stop) != (lo, hi) and window[start:stop] in words:
                 return True
     return False
 
 
 def _frequency(word: str) -> int:
-    return _word_frequencies().get(word, 0)
+    return word_frequencies().get(word, 0)
 
 
 def _best_segmentation(window: str, lo: int, hi: int) -> float:
     """Log probability of the best segmentation with no word boundary inside [lo, hi)."""
-    words, total = _word_frequencies(), _total_frequency()
-    unknown = math.log(_UNKNOWN_FREQUENCY / total)
+    words, total = word_frequencies(), total_frequency()
+    unknown = math.log(UNKNOWN_FREQUENCY / total)
     best = [0.0] + [-math.inf] * len(window)
     for stop in range(1, len(window) + 1):
         if lo < stop < hi:
             continue
-        for start in range(max(0, stop - _MAX_WORD), stop):
+        for start in range(max(0, stop - MAX_WORD), stop):
             if lo < start < hi or best[start] == -math.inf:
                 continue
             frequency = words.get(window[start:stop], 0)
@@ -120,7 +120,7 @@ def _best_segmentation(window: str, lo: int, hi: int) -> float:
 def choose(default: str, candidates: tuple[str, ...], left: str, right: str) -> WordChoice:
     """The candidate that fits `left` + _ + `right` best; the default unless clearly beaten."""
     left, right = left[-CONTEXT:], right[:CONTEXT]
-    apart = cache(lambda: _segmentation_score(left) + _segmentation_score(right))
+    apart = cache(lambda: segmentation_score(left) + segmentation_score(right))
     gains = tuple((word, _gain(left, word, right, apart)) for word in candidates)
     by_word = dict(gains)
     best = max(candidates, key=lambda word: (by_word[word], word == default))
