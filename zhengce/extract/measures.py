@@ -72,6 +72,8 @@ class Grammar:
     result: re.Pattern[str]
     strength_word: re.Pattern[str]
     verb_at: re.Pattern[str]
+    may_open: re.Pattern[str]
+    opens_at: re.Pattern[str]
     strength: dict[str, tuple[str, int]] = field(default_factory=dict)
     auxiliaries: frozenset[str] = frozenset()
     adverbs: frozenset[str] = frozenset()
@@ -116,6 +118,13 @@ def grammar() -> Grammar:
         result=re.compile(alternation(by_kind["result"])),
         strength_word=re.compile(modals),
         verb_at=re.compile(verbs),
+        # A clause opens a measure only with a modal in it (_charged) or with [modal] adverbs
+        # verb at its start (verb_lead; a modal is caught by the first branch).  Clauses start
+        # after ，：、 (and spaces) or where the content starts: these two patterns find
+        # whether a sentence can hold a measure at all, so most sentences are ruled out
+        # with one scan instead of being cut into clauses.
+        may_open=re.compile(rf"{modals}|[，,：:、]\s*(?:{adverbs})*(?:{verbs})"),
+        opens_at=re.compile(rf"\s*(?:{adverbs})*(?:{verbs})"),
         strength=strength,
         auxiliaries=frozenset(r["word"] for r in load_table("strength") if r["auxiliary"] == "yes"),
         adverbs=frozenset(by_kind["adverb"]),
@@ -363,6 +372,8 @@ def sentence_drafts(sentence: str, offset: int) -> list[Draft]:
     """Measures of one sentence (clause positions relative to the paragraph via `offset`)."""
     g = grammar()
     begin = content_start(sentence)
+    if not (g.may_open.search(sentence, begin) or g.opens_at.match(sentence, begin)):
+        return []
     drafts: list[Draft] = []
     current: Draft | None = None
     actor: list[str] = []
