@@ -203,6 +203,19 @@ CASES += [
         id="unknown-surname-inside-list-ending-in-jun",
     ),
     pytest.param(
+        "闭幕会由大会主席团常务主席张振华主持。",
+        [("张振华", ["大会主席团常务主席"], "chair")],
+        id="event-you-by-then-post",
+    ),
+    pytest.param(
+        "杭州亚运会组委会主席王浩和亚洲奥林匹克理事会副主席霍文出席。",
+        [
+            ("王浩", ["杭州亚运会组委会主席"], "attendee"),
+            ("霍文", ["亚洲奥林匹克理事会副主席"], "attendee"),
+        ],
+        id="shortest-post-leaves-the-name",
+    ),
+    pytest.param(
         "美国总统马丁及其夫人出席晚宴。",
         [("马丁", ["美国总统"], "attendee")],
         id="spouse-is-not-a-name",

@@ -57,7 +57,7 @@ _LIST_AFTER = re.compile(r"(出席|参加|陪同|列席)[^，。；：]{0,20}?�
 _PARTICIPLE = re.compile(r"(出席|参加|列席)[^，。；：]{0,16}?的")
 # Words that open a clause before the people in it (包括叙利亚外长…, 在加拿大外长…讲话现场).
 _LEAD_IN = re.compile(
-    r"包括|其中|以及|还有|在|(?:会议|座谈会|大会|会|活动|仪式|论坛|峰会)?由"
+    r"包括|其中|以及|还有|在|(?:[^，。；]{0,10}?(?:会|式|议|坛|动|礼|宴|典|赛))?由"
     r"|(?:会议|座谈会|大会|会上)?(?:还)?听取了?"  # 会议听取了主任委员X作的…报告
 )
 # "应李强总理邀请": the person named invited; the clause is not a list of people at the event.
@@ -65,7 +65,7 @@ _INVITATION = re.compile(r"应[^，。；]{1,40}?邀请")
 # The end of a subject that names people by the body they belong to (有关部门负责同志等).
 _PEOPLE_OF_BODIES = re.compile(r"(?:负责同志|负责人|代表|同志|人员|嘉宾|成员|委员)等?$")
 # Characters never inside a post: 兼 joins two posts, the others are grammar words.
-NOT_IN_POST = "兼了的还将是"
+NOT_IN_POST = "兼了的还将是在由等"
 # Grammar characters that transliterated foreign names do not use (所作的政府工作 is not one).
 FUNCTION_CHARS = frozenset(
     "的了所是在和与及或兼对为被把从向作做说要会这那个们我你他她等中上下将还同以只"
@@ -278,14 +278,19 @@ class ListParser:
         self.lex = lex
 
     def post_ends(self, i: int, end: int) -> list[int]:
-        """Ends of every post that starts at `i`, longest first."""
+        """Ends of every post that starts at `i`, shortest first.
+
+        Shortest first, because a long "post" can swallow a name and the next post
+        (组委会主席高志丹和亚奥理事会副主席); where a shorter post leaves no name after it
+        (大会主席|团常务主席), the parser goes on to the longer one.
+        """
         run = _HAN_RUN.match(self.text, i, end)
         if run is None:
             return []
         stop = min(run.end(), i + MAX_POST)
         ends = [
             b
-            for b in range(stop, i + 1, -1)
+            for b in range(i + 2, stop + 1)
             if self.text[b - 1] in self.lex.title_last_chars
             and self.lex.position_re.fullmatch(self.text, i, b)
         ]
