@@ -270,6 +270,7 @@ def _split_enumeration(clause: Clause) -> list[Clause]:
 NOUNISH_OBJECT = 6  # a bare 服务/发展 + object this long in an enumeration is an action
 SUBJECT_LIMIT = 30  # a subject longer than this is a sentence, not a name
 SHORT_SUBJECT = 8  # a short subject before a modal (我们要…, 民族地区要…) still makes a directive
+ROLE_WORDS = ("责任主体", "第一责任人", "牵头单位")  # what ACTOR_IS_RESPONSIBLE needs
 ACTOR_IS_RESPONSIBLE = re.compile(
     r"^(?P<actor>[^，。；]{2,30}?)是[^，。；]{0,40}?(?:责任主体|第一责任人|牵头单位)"
 )
@@ -379,9 +380,13 @@ def sentence_drafts(sentence: str, offset: int) -> list[Draft]:
     actor: list[str] = []
     has_modal = False
     narrative = False
+    # Clauses are cut at ，：、 where no narrative word or role word can start or end, so
+    # a sentence without one has none in any clause: one scan saves a scan per clause.
+    may_narrate = g.narrative.search(sentence, begin) is not None
+    may_charge = any(word in sentence for word in ROLE_WORDS)
     for whole in split_clauses(sentence, begin, len(sentence)):
         whole = Clause(whole.start + offset, whole.end + offset, whole.text)
-        responsible = ACTOR_IS_RESPONSIBLE.match(whole.text)
+        responsible = ACTOR_IS_RESPONSIBLE.match(whole.text) if may_charge else None
         if responsible:
             name = unit_name(responsible.group("actor"))
             actor = [name] if name else actor
@@ -400,7 +405,7 @@ def sentence_drafts(sentence: str, offset: int) -> list[Draft]:
             auxiliary = opening is not None and _has_auxiliary(
                 clause.text[: len(clause.text) - len(opening[1])]
             )
-            if _tells_of_results(clause.text) and not auxiliary:
+            if may_narrate and _tells_of_results(clause.text) and not auxiliary:
                 narrative = True
                 opening = None
             if opening:
