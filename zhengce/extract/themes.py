@@ -118,18 +118,21 @@ def assign_themes(doc: Document) -> None:
         scored[index] = result
         whole.add(result)
     context = _clear_context(whole)
+    context_ranked = context.ranked()
     for index, result in scored.items():
         # A paragraph without theme words takes the document's theme when the document has
         # one clear theme (its context); otherwise it has none.
-        source = result if result.ranked() else context
+        own = result.ranked()
+        source = result if own else context
         para = doc.paragraphs[index]
-        para.themes = source.ranked()
+        para.themes = own or list(context_ranked)
         para.primary_theme = para.themes[0] if para.themes else None
         para.theme_evidence = {t: source.evidence[t] for t in para.themes}
     for measure in doc.measures:
         result = _measure_score(doc, measure.paragraph, measure.start, measure.end, words_of)
-        if result.ranked():
-            measure.themes = result.ranked()
+        ranked = result.ranked()
+        if ranked:
+            measure.themes = ranked
             measure.theme_evidence = {t: result.evidence[t] for t in measure.themes}
         elif 0 <= measure.paragraph < len(doc.paragraphs):
             # No theme word in the clause: it belongs to its paragraph's topic.
