@@ -30,8 +30,12 @@ QUOTED = re.compile(r"“([^“”\n]{2,12})”|「([^「」\n]{2,12})」|\"([^\
 # shape is only trusted with one-character words, or two-character words three times over; longer
 # ones are mostly chance (一步巩固两国之间).  Not inside a longer number (二十届三中全会).
 _WORD = rf"(?:(?![{NUMERAL}])[\u4e00-\u9fff])"
+# The first numeral is written outside the two shapes, with the "not inside a longer number"
+# test as a lookbehind after it, so the pattern starts with a character class: `re` then
+# skips to the next numeral instead of trying the lookbehind at every position.
 SLOGAN = re.compile(
-    rf"(?<![{NUMERAL}\d])(?:(?:[{NUMERAL}]{_WORD}{{2}}){{3,4}}|(?:[{NUMERAL}]{_WORD}){{2,4}})"
+    rf"[{NUMERAL}](?<![{NUMERAL}\d][{NUMERAL}])"
+    rf"(?:{_WORD}{{2}}(?:[{NUMERAL}]{_WORD}{{2}}){{2,3}}|{_WORD}(?:[{NUMERAL}]{_WORD}){{1,3}})"
 )
 # Any word length up to three, for a term that stands in quotes.
 QUOTED_SLOGAN = re.compile("|".join(rf"(?:[{NUMERAL}]{_WORD}{{{n}}}){{2,4}}" for n in (3, 2, 1)))
