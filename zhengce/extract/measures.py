@@ -46,6 +46,41 @@ def alternation(words: list[str]) -> str:
     return _emit(trie)
 
 
+SCAN_GROUP = 48  # first characters per lookahead group in a scanner (measured best: 32-96)
+
+
+def scanner(words: list[str]) -> str:
+    """A regex finding exactly what `alternation(words)` finds, faster over long text.
+
+    `re` tries every branch of the trie's top level at each position whose character starts
+    some word, and most such positions match nothing (in news prose a quarter of the
+    characters start some theme word; a theme word starts at one in fifty).  Two cheap
+    tests cut the work: a lookahead for a possible
+    first and second character, then lookaheads that pick one group of top-level branches.
+    Both test only what every match must satisfy, so the matches are the same.
+    """
+    trie: dict[str, dict[str, Any]] = {}
+    for word in set(words):
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    if not words or "" in trie or any(len(word) < 2 for word in words):
+        return alternation(words)  # a one-character word: the first-character test is all
+    heads = sorted(char for char in trie if char)
+    seconds = sorted({word[1] for word in words})
+    groups = []
+    for i in range(0, len(heads), SCAN_GROUP):
+        part = heads[i : i + SCAN_GROUP]
+        branches = "|".join(re.escape(char) + _emit(trie[char]) for char in part)
+        groups.append(f"(?={_char_class(part)})(?:{branches})")
+    return f"(?={_char_class(heads)}{_char_class(seconds)})(?:{'|'.join(groups)})"
+
+
+def _char_class(chars: list[str]) -> str:
+    return "[" + "".join(re.escape(char) for char in chars) + "]"
+
+
 def _emit(node: dict[str, dict[str, Any]]) -> str:
     branches = [re.escape(char) + _emit(child) for char, child in sorted(node.items()) if char]
     if not branches:

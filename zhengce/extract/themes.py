@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from zhengce.extract.measures import alternation
+from zhengce.extract.measures import scanner
 from zhengce.lexicon import load_table
 from zhengce.model import Document
 
@@ -58,7 +58,7 @@ def lexicon() -> tuple[re.Pattern[str], dict[str, list[tuple[str, float]]]]:
     words: dict[str, list[tuple[str, float]]] = {}
     for row in load_table("themes"):
         words.setdefault(row["keyword"], []).append((row["theme"], float(row["weight"])))
-    return re.compile(alternation(list(words))), words
+    return re.compile(scanner(list(words))), words
 
 
 def find_words(text: str) -> list[tuple[int, str]]:
