@@ -107,7 +107,7 @@ class Grammar:
     result: re.Pattern[str]
     strength_word: re.Pattern[str]
     verb_at: re.Pattern[str]
-    may_open: re.Pattern[str]
+    verb_after_cut: re.Pattern[str]
     opens_at: re.Pattern[str]
     strength: dict[str, tuple[str, int]] = field(default_factory=dict)
     auxiliaries: frozenset[str] = frozenset()
@@ -132,12 +132,16 @@ def grammar() -> Grammar:
     coverbs = alternation(by_kind["coverb"])
     reports = alternation(by_kind["report"])
     # A single-character narrative word (了, 已) is narrative only as a particle: not in 为了/了解.
+    # Every branch starts with its literal (the lookbehind comes after it), so `re` can skip
+    # ahead to the characters that start a branch instead of trying each position.
     narrative = "|".join(
-        re.escape(w) if len(w) > 1 else rf"(?<![为除]){re.escape(w)}(?![解如经])"
+        re.escape(w) if len(w) > 1 else rf"{re.escape(w)}(?<![为除]{re.escape(w)})(?![解如经])"
         for w in sorted(by_kind["narrative"], key=len, reverse=True)
     )
     # A year named without 到/至 (2003年作出…) dates a past event: the clause is narrative.
-    narrative += r"|(?<![到至])(?:19|20)\d{2}年(?!前|底前|以前|左右)"
+    narrative += "".join(
+        rf"|{century}(?<![到至]{century})\d{{2}}年(?!前|底前|以前|左右)" for century in ("19", "20")
+    )
     return Grammar(
         verb_lead=re.compile(rf"(?P<modal>{modals})?(?P<adverbs>(?:{adverbs})*?)(?P<verb>{verbs})"),
         modal_word=re.compile(modals),
@@ -154,11 +158,11 @@ def grammar() -> Grammar:
         strength_word=re.compile(modals),
         verb_at=re.compile(verbs),
         # A clause opens a measure only with a modal in it (_charged) or with [modal] adverbs
-        # verb at its start (verb_lead; a modal is caught by the first branch).  Clauses start
-        # after ，：、 (and spaces) or where the content starts: these two patterns find
-        # whether a sentence can hold a measure at all, so most sentences are ruled out
-        # with one scan instead of being cut into clauses.
-        may_open=re.compile(rf"{modals}|[，,：:、]\s*(?:{adverbs})*(?:{verbs})"),
+        # verb at its start (verb_lead; a modal is caught by modal_word).  Clauses start
+        # after ，：、 (and spaces) or where the content starts: modal_word and these two
+        # patterns find whether a sentence can hold a measure at all, so most sentences
+        # are ruled out with a few scans instead of being cut into clauses.
+        verb_after_cut=re.compile(rf"[，,：:、]\s*(?:{adverbs})*(?:{verbs})"),
         opens_at=re.compile(rf"\s*(?:{adverbs})*(?:{verbs})"),
         strength=strength,
         auxiliaries=frozenset(r["word"] for r in load_table("strength") if r["auxiliary"] == "yes"),
@@ -408,7 +412,11 @@ def sentence_drafts(sentence: str, offset: int) -> list[Draft]:
     """Measures of one sentence (clause positions relative to the paragraph via `offset`)."""
     g = grammar()
     begin = content_start(sentence)
-    if not (g.may_open.search(sentence, begin) or g.opens_at.match(sentence, begin)):
+    if not (
+        g.modal_word.search(sentence, begin)
+        or g.verb_after_cut.search(sentence, begin)
+        or g.opens_at.match(sentence, begin)
+    ):
         return []
     drafts: list[Draft] = []
     current: Draft | None = None
