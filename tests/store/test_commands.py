@@ -97,7 +97,8 @@ def test_export_parquet(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         assert result.exit_code == 1 and "pip install pyarrow" in result.output
         return
     assert runner.invoke(app, args).exit_code == 0
-    assert pq.read_table(tmp_path / "pq" / "participants.parquet").num_rows == 3
+    rows = pq.read_table(tmp_path / "pq" / "participants.parquet").num_rows
+    assert rows == sum(len(s["participants"]) for s in SAMPLES)
     monkeypatch.setitem(sys.modules, "pyarrow", None)
     result = runner.invoke(app, args)
     assert result.exit_code == 1 and "pip install pyarrow" in result.output
