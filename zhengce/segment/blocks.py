@@ -65,11 +65,16 @@ def is_metadata_line(text: str) -> bool:
         return True
     if len(text) > MAX_METADATA_LINE:
         return False  # prose; a metadata line that long starts with its label
-    if len(pat.LABELLED.findall(text)) >= 2:
+    labels = len(pat.LABELLED.findall(text))
+    if labels >= 2 or (labels and len(text) <= 40):
         return True
-    if pat.LABELLED.search(text) and len(text) <= 40:
-        return True
-    if len(text) <= 60 and (pat.SOURCE_AND_DATE.match(text) or pat.DATE_FIRST.match(text)):
+    # Both date shapes print the date with - or / (2023-09-09): a cheap test before the match.
+    dashed = "-" in text or "/" in text
+    if (
+        len(text) <= 60
+        and dashed
+        and (pat.SOURCE_AND_DATE.match(text) or pat.DATE_FIRST.match(text))
+    ):
         return True
     if len(text) <= 100 and pat.CHROME.search(text) and not SENTENCE_END.search(text):
         return True
@@ -207,10 +212,11 @@ def build_blocks(text: str, paragraphs: list[Paragraph]) -> list[Block]:
         if same_run and para.kind == "caption":
             same_run = last is not None and last.text == para.text  # the same photo twice
         if same_run and last is not None:
-            last.end = para.end
-            last.text = text[last.start : last.end]
+            last.end = para.end  # its text is cut once the run is complete, below
         else:
             blocks.append(Block(para.kind, para.start, para.end, para.text))
+    for block in blocks:
+        block.text = text[block.start : block.end]
     dateline = find_dateline(paragraphs)
     if dateline is not None:
         blocks.append(dateline)

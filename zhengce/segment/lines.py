@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 # A line's content: everything between line breaks, without the white space around it
 # (ASCII and ideographic spaces, which indent paragraphs in pasted government pages).
-_LINE = re.compile(r"[^\n]+")
 _SPACE = (  # white space that is not a line break: ASCII, NBSP, typographic and ideographic
     " \t\r\f\v\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
     "\u202f\u205f\u3000"
@@ -27,13 +26,15 @@ class Line:
 
 
 def split_lines(text: str) -> list[Line]:
+    # str.split walks the text in C; `offset` keeps each piece's position exact.
     lines = []
-    for match in _LINE.finditer(text):
-        raw = match.group(0)
+    offset = 0
+    for raw in text.split("\n"):
         content = raw.strip(_SPACE)
         if content:
-            start = match.start() + len(raw) - len(raw.lstrip(_SPACE))
+            start = offset + len(raw) - len(raw.lstrip(_SPACE))
             lines.append(Line(start, start + len(content), content))
+        offset += len(raw) + 1
     return lines
 
 
