@@ -325,5 +325,71 @@ def compare(
     run_compare(db, [*(sides or []), *(group or [])], fmt=fmt, target=target)
 
 
+# Bilingual texts: align the English block, glossary discovery and review (zhengce.bilingual)
+
+
+@app.command(name="align")
+def align_command(
+    paths: Annotated[list[str], typer.Argument(help="Files with an English translation block.")],
+    as_json: Annotated[
+        bool, typer.Option("--json", help='[{"zh", "en", "confidence"}] for every pair.')
+    ] = False,
+    fmt: Annotated[
+        str | None, typer.Option("--format", "-f", help="Export as tmx (TMX 1.4) or csv.")
+    ] = None,
+    target: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Export file (default stdout).")
+    ] = None,
+) -> None:
+    """Pair the English translation's paragraphs with the Chinese ones, side by side."""
+    from zhengce.bilingual.commands import run_align
+
+    run_align(paths, as_json, fmt, target)
+
+
+glossary_app = typer.Typer(
+    no_args_is_help=True, help="English renderings of terms found in bilingual texts."
+)
+app.add_typer(glossary_app, name="glossary")
+
+
+@glossary_app.command(name="list")
+def glossary_list(
+    paths: Annotated[list[str], typer.Argument(help="Files with an English translation block.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """Term pairs found in aligned paragraphs (table matches and discoveries) with evidence."""
+    from zhengce.bilingual.commands import run_glossary_list
+
+    run_glossary_list(paths, as_json)
+
+
+@glossary_app.command(name="review")
+def glossary_review(
+    paths: Annotated[list[str], typer.Argument(help="Files with an English translation block.")],
+    glossary: Annotated[
+        Path | None,
+        typer.Option("--glossary", help="Glossary TSV to append to (default: the package table)."),
+    ] = None,
+    rejects: Annotated[
+        Path | None,
+        typer.Option("--rejects", help="Rejected pairs TSV (default: <glossary>_rejects.tsv)."),
+    ] = None,
+    accept: Annotated[
+        list[str] | None, typer.Option("--accept", help="Accept this Chinese term (repeatable).")
+    ] = None,
+    reject: Annotated[
+        list[str] | None, typer.Option("--reject", help="Reject this Chinese term (repeatable).")
+    ] = None,
+    list_only: Annotated[
+        bool, typer.Option("--list", help="Only list the pairs waiting for review.")
+    ] = False,
+) -> None:
+    """Accept or reject discovered pairs not yet in the glossary (asks, unless told)."""
+    from zhengce.bilingual.commands import run_glossary_review
+
+    run_glossary_review(paths, glossary, rejects, accept or [], reject or [], list_only)
+
+
 def main() -> None:
     app()

@@ -65,7 +65,7 @@ def checks() -> list[Check]:
 
     found: list[Check] = [normalization.check]
     # Reading checks are added as their stages land; a missing module means not built yet.
-    for module in ("reading", "people", "content"):
+    for module in ("reading", "people", "content", "bilingual"):
         try:
             imported = __import__(f"zhengce.eval.{module}", fromlist=["check"])
         except ModuleNotFoundError:

@@ -1,0 +1,97 @@
+"""Bilingual metrics: glossary recall and the alignment of each gold term's paragraphs.
+
+Glossary recall: a gold pair [Chinese, English] is found when the document's term pairs
+(discoveries plus built-in table matches in this document, `zhengce.bilingual.glossary`) hold
+the Chinese term with a rendering equal to the gold English after `english_form`: case folded,
+hyphens and dashes read as spaces, punctuation and the articles a / an / the dropped, and each
+word's plural -s / -es / -ies taken off ("the five major security" = "Five major securities").
+
+Alignment: a gold pair is aligned when every English paragraph holding its English rendering
+is paired with Chinese text holding its Chinese term (and at least one such paragraph exists).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from zhengce.eval import Metric, SeedCase, ratio
+
+if TYPE_CHECKING:
+    from zhengce.bilingual.align import AlignedPair
+
+ARTICLES = frozenset({"a", "an", "the"})
+
+
+def english_form(text: str) -> tuple[str, ...]:
+    words = re.findall(r"[a-z0-9]+", re.sub(r"['’]s\b", "", text.lower()))
+    return tuple(_singular(word) for word in words if word not in ARTICLES)
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ses", "xes", "ches", "shes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def check(case: SeedCase) -> list[Metric]:
+    wanted = case.gold.get("glossary")
+    if not wanted:
+        return []
+    from zhengce.bilingual.align import align
+    from zhengce.bilingual.glossary import discover
+
+    pairs = align(case.doc)
+    found = discover(case.doc, pairs)
+    renderings: dict[str, set[tuple[str, ...]]] = {}
+    discovered: dict[str, set[tuple[str, ...]]] = {}
+    for item in found:
+        renderings.setdefault(item.term_zh, set()).add(english_form(item.term_en))
+        if item.how != "table":
+            discovered.setdefault(item.term_zh, set()).add(english_form(item.term_en))
+    missing = [zh for zh, en in wanted if english_form(en) not in renderings.get(zh, set())]
+    by_discovery = [zh for zh, en in wanted if english_form(en) in discovered.get(zh, set())]
+    misaligned = [zh for zh, en in wanted if not _aligned(case, pairs, zh, en)]
+    return [
+        ratio(
+            "bilingual.glossary_recall",
+            len(wanted) - len(missing),
+            len(wanted),
+            0.7,
+            detail="missing: " + "、".join(missing) if missing else "",
+        ),
+        ratio(
+            "bilingual.glossary_recall_discovered",
+            len(by_discovery),
+            len(wanted),
+            None,
+            detail="found without the built-in table",
+        ),
+        ratio(
+            "bilingual.glossary_aligned",
+            len(wanted) - len(misaligned),
+            len(wanted),
+            1.0,
+            detail="misaligned: " + "、".join(misaligned) if misaligned else "",
+        ),
+    ]
+
+
+def _aligned(case: SeedCase, pairs: list[AlignedPair], zh: str, en: str) -> bool:
+    doc = case.doc
+    english = [
+        i
+        for i, p in enumerate(doc.paragraphs)
+        if p.kind == "english" and en.lower() in p.text.lower()
+    ]
+    if not english:
+        return False
+    for index in english:
+        partner = [pair for pair in pairs if index in pair.en]
+        if not partner or zh not in partner[0].zh_text:
+            return False
+    return True
