@@ -260,14 +260,15 @@ def content_start(sentence: str) -> int:
     return lead.end() if lead else offset
 
 
-def split_clauses(text: str, start: int, end: int) -> list[Clause]:
+def split_clauses(text: str, start: int, end: int, offset: int = 0) -> list[Clause]:
+    """Clauses of text[start:end], positioned `offset` after their place in `text`."""
     clauses = []
     for m in CLAUSE.finditer(text, start, end):
         raw = m.group()
         left = len(raw) - len(raw.lstrip())
         body = raw.strip()
         if body:
-            s = m.start() + left
+            s = m.start() + left + offset
             clauses.append(Clause(s, s + len(body), body))
     return clauses
 
@@ -408,15 +409,34 @@ def _strongest(words: str) -> str:
     return min(found, key=lambda w: g.strength[w][1])
 
 
-def sentence_drafts(sentence: str, offset: int) -> list[Draft]:
-    """Measures of one sentence (clause positions relative to the paragraph via `offset`)."""
+def _measure_start(sentence: str) -> int | None:
+    """Where the content of a sentence starts, or None when no clause of it can open a measure."""
     g = grammar()
-    begin = content_start(sentence)
+    # The same test from the sentence start first, which spares finding the content start of
+    # most sentences: a reporting lead-in ends at ，：, so a verb just after it follows a cut,
+    # and content after an item number is left to the exact test.
     if not (
+        g.modal_word.search(sentence)
+        or g.verb_after_cut.search(sentence)
+        or g.opens_at.match(sentence)
+        or ITEM_NUMBER.match(sentence)
+    ):
+        return None
+    begin = content_start(sentence)
+    if (
         g.modal_word.search(sentence, begin)
         or g.verb_after_cut.search(sentence, begin)
         or g.opens_at.match(sentence, begin)
     ):
+        return begin
+    return None
+
+
+def sentence_drafts(sentence: str, offset: int) -> list[Draft]:
+    """Measures of one sentence (clause positions relative to the paragraph via `offset`)."""
+    g = grammar()
+    begin = _measure_start(sentence)
+    if begin is None:
         return []
     drafts: list[Draft] = []
     current: Draft | None = None
@@ -427,8 +447,7 @@ def sentence_drafts(sentence: str, offset: int) -> list[Draft]:
     # a sentence without one has none in any clause: one scan saves a scan per clause.
     may_narrate = g.narrative.search(sentence, begin) is not None
     may_charge = any(word in sentence for word in ROLE_WORDS)
-    for whole in split_clauses(sentence, begin, len(sentence)):
-        whole = Clause(whole.start + offset, whole.end + offset, whole.text)
+    for whole in split_clauses(sentence, begin, len(sentence), offset):
         responsible = ACTOR_IS_RESPONSIBLE.match(whole.text) if may_charge else None
         if responsible:
             name = unit_name(responsible.group("actor"))
