@@ -68,3 +68,11 @@ def test_gold_glossary_recall_on_seeds(shared: object, prefix: str) -> None:
     found = {(p.term_zh, english_form(p.term_en)) for p in discover(doc, align(doc))}
     hits = sum((zh, english_form(en)) in found for zh, en in gold["glossary"])
     assert hits / len(gold["glossary"]) >= 0.7
+
+
+def test_without_table_there_are_no_table_matches_but_discoveries_remain() -> None:
+    doc = bilingual_document()
+    found = {p.term_zh: p for p in discover(doc, align(doc), use_table=False)}
+    assert all(p.how != "table" for p in found.values())
+    assert found["冰雪经济"].term_en == "ice and snow economy"
+    assert found["重庆"].term_en.lower() == "chongqing"  # pinyin of the place, not the table

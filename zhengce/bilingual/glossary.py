@@ -27,9 +27,11 @@ from functools import cache
 
 from zhengce.bilingual.align import AlignedPair
 from zhengce.bilingual.words import (
+    Dictionary,
     Token,
     dictionary,
     glossary_rows,
+    lexicon_dictionary,
     pinyin_place,
     place_names,
     tokens,
@@ -67,11 +69,16 @@ class TermPair:
         return asdict(self)
 
 
-def discover(doc: Document, pairs: list[AlignedPair]) -> list[TermPair]:
-    """Term pairs of a document, table matches included (filter on `how`)."""
+def discover(doc: Document, pairs: list[AlignedPair], *, use_table: bool = True) -> list[TermPair]:
+    """Term pairs of a document, table matches included (filter on `how`).
+
+    `use_table=False` measures discovery alone: no glossary matches, no glossary terms as
+    candidates, and only the general word lexicon to render a term's words.
+    """
+    words = dictionary() if use_table else lexicon_dictionary()
     found: dict[str, list[TermPair]] = {}
     for pair in pairs:
-        for term_pair in _pair_terms(doc, pair):
+        for term_pair in _pair_terms(doc, pair, words, use_table):
             found.setdefault(term_pair.term_zh, []).append(term_pair)
     result = []
     for candidates in found.values():
@@ -99,19 +106,21 @@ def _drop_nested(found: list[TermPair]) -> list[TermPair]:
     return kept
 
 
-def _pair_terms(doc: Document, pair: AlignedPair) -> Iterable[TermPair]:
+def _pair_terms(
+    doc: Document, pair: AlignedPair, lexicon: Dictionary, use_table: bool
+) -> Iterable[TermPair]:
     english = pair.en_text
     words = tokens(english)
     quotes_en = [m for m in ENGLISH_QUOTE.finditer(english)]
     unmatched_zh: list[str] = []
     used_quotes: set[int] = set()
-    for term in candidates(doc, pair.zh_text):
+    for term in candidates(doc, pair.zh_text, lexicon, use_table):
         en_index = pair.en[0]
-        table = _table_match(term, english)
+        table = _table_match(term, english) if use_table else None
         if table:
             yield TermPair(term, table, "table", 1.0, doc.source, pair.zh[0], en_index)
             continue
-        match = _lexicon_match(term, english, words)
+        match = _lexicon_match(term, english, words, lexicon)
         if match is not None:
             start, end, score = match
             for number, quote in enumerate(quotes_en):
@@ -143,11 +152,14 @@ def _quote_pairs(
         yield TermPair(term, english, "quote", 0.6, doc.source, pair.zh[0], pair.en[0])
 
 
-def candidates(doc: Document, text: str) -> list[str]:
+def candidates(
+    doc: Document, text: str, lexicon: Dictionary | None = None, use_table: bool = True
+) -> list[str]:
     """Chinese terms in `text` worth a glossary entry, longest first, each once."""
+    lexicon = lexicon or dictionary()
     found: set[str] = set()
     found.update(m.term for m in doc.formulations if m.term in text)
-    found.update(term for term in _known_terms() if term in text)
+    found.update(term for term in _known_terms(use_table) if term in text)
     found.update(m.group(1) for m in CHINESE_QUOTE.finditer(text) if _is_term(m.group(1)))
     for person in doc.participants:
         for position in person.positions:
@@ -157,7 +169,7 @@ def candidates(doc: Document, text: str) -> list[str]:
     for word in _theme_words():
         for match in re.finditer(re.escape(word), text):
             found.add(word)
-            following = next(dictionary().scan(text[match.end() : match.end() + 4]), None)
+            following = next(lexicon.scan(text[match.end() : match.end() + 4]), None)
             if following is not None and following[0] == 0 and len(following[2]) >= 2:
                 found.add(word + following[2])
     return sorted(found, key=lambda term: (-len(term), term))
@@ -168,10 +180,11 @@ def _is_term(text: str) -> bool:
 
 
 @cache
-def _known_terms() -> frozenset[str]:
+def _known_terms(use_table: bool = True) -> frozenset[str]:
     terms = {row["name"] for row in load_table("policy_regions") if row["kind"] == "region"}
     terms |= {row["term"] for row in load_table("policy_terms")}
-    terms |= {row["term_zh"] for row in glossary_rows()}
+    if use_table:
+        terms |= {row["term_zh"] for row in glossary_rows()}
     terms |= {name for name in place_names() if len(name) >= 2}
     return frozenset(terms)
 
@@ -222,10 +235,10 @@ def _word_find(text: str, phrase: str) -> int:
     return match.start() if match else -1
 
 
-def _parts(term: str) -> list[tuple[str, list[set[str]]]]:
+def _parts(term: str, lexicon: Dictionary) -> list[tuple[str, list[set[str]]]]:
     """The term's words with, for each, the key sets of its renderings ([] = no rendering)."""
     parts: list[tuple[str, list[set[str]]]] = []
-    for word, renderings in dictionary().segment(term):
+    for word, renderings in lexicon.segment(term):
         options = [set(r.keys) for r in renderings]
         if word in place_names():
             options.append({word_key(pinyin_place(word))})
@@ -233,9 +246,11 @@ def _parts(term: str) -> list[tuple[str, list[set[str]]]]:
     return parts
 
 
-def _lexicon_match(term: str, english: str, words: list[Token]) -> tuple[int, int, float] | None:
+def _lexicon_match(
+    term: str, english: str, words: list[Token], lexicon: Dictionary
+) -> tuple[int, int, float] | None:
     """Character span (start, end) and score of the best English run rendering `term`."""
-    parts = _parts(term)
+    parts = _parts(term, lexicon)
     rendered_keys = {key for _word, options in parts for keys in options for key in keys}
     if not rendered_keys:
         return None

@@ -217,6 +217,12 @@ def dictionary(user_glossary: Path | None = None) -> Dictionary:
 
 
 @cache
+def lexicon_dictionary() -> Dictionary:
+    """The general word lexicon alone, without the glossary's renderings of whole terms."""
+    return build_dictionary((r["term_zh"], r["term_en"]) for r in load_table("bilingual_lexicon"))
+
+
+@cache
 def place_names() -> frozenset[str]:
     return frozenset(row["name"] for row in load_table("places"))
 
