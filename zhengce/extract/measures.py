@@ -505,12 +505,15 @@ def _continues(clause: str, current: Draft | None) -> bool:
 def extract_measures(doc: Document) -> None:
     """Analysis stage: fill doc.measures from the body paragraphs."""
     doc.measures = []
-    home = document_region(doc)
+    home: str | None = None
+    home_known = False  # the document's region is only needed once there is a measure
     g = grammar()
     for index, para in body_paragraphs(doc):
         text = para.text
         for s, e in sentence_spans(text):
             for draft in sentence_drafts(text[s:e], s):
+                if not home_known:
+                    home, home_known = document_region(doc), True
                 first, last = draft.clauses[0], draft.clauses[-1]
                 span_text = text[first.start : last.end]
                 named = regions_in(span_text)
