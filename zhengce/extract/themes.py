@@ -72,20 +72,29 @@ def score(text: str, lead_end: int = 0) -> ThemeScore:
     return score_words(find_words(text), lead_end)
 
 
+@cache
+def scoring() -> dict[str, tuple[tuple[str, float, bool], ...]]:
+    """(theme, weight, strong) of each word, without blocking rows (weight <= 0)."""
+    # A blocking word (中华民族伟大复兴 hides 民族) is matched by the pattern, never scored.
+    return {
+        word: tuple((theme, weight, weight >= STRONG_WORD) for theme, weight in rows if weight > 0)
+        for word, rows in lexicon()[1].items()
+    }
+
+
 def score_words(found: list[tuple[int, str]], lead_end: int = 0) -> ThemeScore:
-    _pattern, words = lexicon()
+    rows_of = scoring()
     result = ThemeScore()
+    scores, evidence_of, first_seen = result.scores, result.evidence, result.first_seen
     for start, word in found:
         factor = LEAD_WEIGHT if start < lead_end else 1.0
-        for theme, weight in words[word]:
-            if weight <= 0:  # a blocking word (中华民族伟大复兴 hides 民族): matched, not scored
-                continue
-            result.scores[theme] = result.scores.get(theme, 0.0) + weight * factor
-            evidence = result.evidence.setdefault(theme, [])
+        for theme, weight, strong in rows_of[word]:
+            scores[theme] = scores.get(theme, 0.0) + weight * factor
+            evidence = evidence_of.setdefault(theme, [])
             if word not in evidence:
                 evidence.append(word)
-            result.first_seen.setdefault(theme, start)
-            if weight >= STRONG_WORD:
+            first_seen.setdefault(theme, start)
+            if strong:
                 result.strong.add(theme)
     return result
 
