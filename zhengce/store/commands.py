@@ -150,11 +150,15 @@ def _print_ingest_summary(stats: Any, db: Path) -> None:
 
 def run_search(db: Path, query: str, *, as_json: bool, **options: Any) -> None:
     from zhengce.api import KnowledgeBase
+    from zhengce.bilingual.store import aligned_text, english_query
     from zhengce.search import QueryError
 
     try:
         with KnowledgeBase(db) as kb:
-            hits = kb.search(query, **options)
+            # An English glossary rendering also searches its Chinese term (Belt and Road).
+            hits = kb.search(english_query(query), **options)
+            # The other side of an aligned bilingual paragraph, shown beside the hit.
+            beside = [aligned_text(kb.conn, hit["doc_id"], hit["paragraph"]) for hit in hits]
     except QueryError as exc:
         raise fail(str(exc), 2) from None
     except StoreError as exc:
@@ -162,6 +166,9 @@ def run_search(db: Path, query: str, *, as_json: bool, **options: Any) -> None:
     if as_json:
         keys = ("doc_id", "title", "date", "snippet", "speaker", "score")
         rows = [{key: hit[key] for key in keys} for hit in hits]
+        for row, other in zip(rows, beside, strict=True):
+            if other is not None:
+                row["aligned"] = other
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
         return
     if not hits:
@@ -176,6 +183,13 @@ def run_search(db: Path, query: str, *, as_json: bool, **options: Any) -> None:
         )
         speaker = f"[green]{escape(hit['speaker'])}[/green]: " if hit["speaker"] else ""
         out.print(f"   {speaker}{_marked(hit['snippet'])}")
+        if beside[number - 1]:
+            out.print(f"   [dim]↔ {escape(_shortened(beside[number - 1] or ''))}[/dim]")
+
+
+def _shortened(text: str, most: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 def _marked(snippet: str) -> str:

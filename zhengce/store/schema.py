@@ -203,7 +203,35 @@ CREATE TABLE paragraph_themes (
 ) WITHOUT ROWID;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+# Migration 3: bilingual documents (zhengce.bilingual) — the English translation's paragraphs
+# aligned to the Chinese ones, and the term pairs discovered in them.  Only documents with an
+# English block have rows; documents stored before this migration get them on --force.
+_V3 = """
+CREATE TABLE aligned_pairs (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    zh_paragraphs TEXT NOT NULL,         -- JSON list of paragraphs.ord (Chinese side)
+    en_paragraphs TEXT NOT NULL,         -- JSON list of paragraphs.ord (English side)
+    zh_text TEXT NOT NULL,
+    en_text TEXT NOT NULL,
+    confidence REAL NOT NULL,
+    PRIMARY KEY (doc_id, ord)
+) WITHOUT ROWID;
+
+CREATE TABLE glossary_candidates (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    term_zh TEXT NOT NULL,
+    term_en TEXT NOT NULL,
+    how TEXT NOT NULL,                   -- table | lexicon | quote
+    score REAL NOT NULL,
+    zh_paragraph INTEGER NOT NULL,       -- evidence: paragraphs.ord of the pair's Chinese side
+    en_paragraph INTEGER NOT NULL,       -- and of its English side
+    PRIMARY KEY (doc_id, term_zh)
+) WITHOUT ROWID;
+CREATE INDEX glossary_candidates_term ON glossary_candidates(term_zh);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
 
 
 def connect(path: str | Path, *, create: bool = True) -> sqlite3.Connection:

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from zhengce.bilingual.store import bilingual_rows
 from zhengce.model import Document
 from zhengce.search.tokens import paragraph_tokens, tokenizer_version
 from zhengce.store.schema import PARAGRAPH_BITS
@@ -97,6 +98,7 @@ def document_record(doc: Document) -> Record:
         "paragraphs": _paragraph_rows(doc),
         "participants": people,
         **content_rows(doc),
+        **bilingual_rows(doc),
     }
 
 
@@ -336,6 +338,16 @@ def _insert_content(conn: sqlite3.Connection, doc_id: str, record: Record) -> No
         "INSERT INTO paragraph_themes (doc_id, paragraph, primary_theme, themes)"
         " VALUES (?, ?, ?, ?)",
         [(doc_id, *row) for row in record.get("paragraph_themes", [])],
+    )
+    conn.executemany(
+        "INSERT INTO aligned_pairs (doc_id, ord, zh_paragraphs, en_paragraphs, zh_text, en_text,"
+        " confidence) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(doc_id, *row) for row in record.get("aligned_pairs", [])],
+    )
+    conn.executemany(
+        "INSERT INTO glossary_candidates (doc_id, term_zh, term_en, how, score, zh_paragraph,"
+        " en_paragraph) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(doc_id, *row) for row in record.get("glossary_candidates", [])],
     )
 
 

@@ -1,0 +1,77 @@
+"""Bilingual rows for the knowledge base (schema migration 3) and English queries in search.
+
+`bilingual_rows(doc)` is what ingest stores: aligned pairs and discovered term pairs.
+`english_query(query)` lets an English search also find the Chinese: every glossary rendering
+in the query (longest first, whole words, any case) becomes (“rendering” OR 中文术语).
+`aligned_text(conn, doc_id, paragraph)` gives the other side of a stored aligned pair.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from functools import cache
+from typing import Any
+
+from zhengce.bilingual.align import align, has_english
+from zhengce.bilingual.glossary import discover
+from zhengce.bilingual.words import glossary_rows
+from zhengce.model import Document
+
+
+def bilingual_rows(doc: Document) -> dict[str, list[tuple[Any, ...]]]:
+    if not has_english(doc):
+        return {"aligned_pairs": [], "glossary_candidates": []}
+    pairs = align(doc)
+    aligned = [
+        (i, json.dumps(p.zh), json.dumps(p.en), p.zh_text, p.en_text, p.confidence)
+        for i, p in enumerate(pairs)
+    ]
+    terms = [
+        (t.term_zh, t.term_en, t.how, t.score, t.zh_paragraph, t.en_paragraph)
+        for t in discover(doc, pairs)
+    ]
+    return {"aligned_pairs": aligned, "glossary_candidates": terms}
+
+
+@cache
+def _renderings() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for every English rendering (longest first), and rendering -> Chinese term."""
+    found: dict[str, str] = {}
+    for row in glossary_rows():
+        for option in row["term_en"].split("|"):
+            option = option.strip().lower()
+            if len(option) >= 4:  # two-letter renderings (EU) would rewrite ordinary words
+                found.setdefault(option, row["term_zh"])
+    ordered = sorted(found, key=len, reverse=True)
+    alternatives = "|".join(re.escape(en) for en in ordered) or r"(?!)"
+    pattern = re.compile(r'(?<!\w)"?(' + alternatives + r')"?(?!\w)', re.IGNORECASE)
+    return pattern, found
+
+
+def english_query(query: str) -> str:
+    """`Belt and Road` -> `("Belt and Road" OR 一带一路)`; a query without renderings is kept."""
+    if not re.search(r"[A-Za-z]", query):
+        return query
+    pattern, chinese = _renderings()
+
+    def both(match: re.Match[str]) -> str:
+        english = match.group(1)
+        return f'("{english}" OR {chinese[english.lower()]})'
+
+    return pattern.sub(both, query)
+
+
+def aligned_text(conn: sqlite3.Connection, doc_id: str, paragraph: int) -> str | None:
+    """The English of a Chinese paragraph (or the Chinese of an English one), if aligned."""
+    for zh, en, zh_text, en_text in conn.execute(
+        "SELECT zh_paragraphs, en_paragraphs, zh_text, en_text FROM aligned_pairs"
+        " WHERE doc_id = ? ORDER BY ord",
+        (doc_id,),
+    ):
+        if paragraph in json.loads(zh):
+            return str(en_text)
+        if paragraph in json.loads(en):
+            return str(zh_text)
+    return None
