@@ -134,7 +134,7 @@ def paragraph_targets(para: Paragraph, home: int | None) -> list[Target]:
     anchor: int | None = None
     for sent in SENTENCE.finditer(para.text):
         sentence = sent.group()
-        if DONE.search(sentence):
+        if not CUE_HINT.search(sentence) or DONE.search(sentence):
             continue
         cues = _cues(sentence)
         for i, cue in enumerate(cues):
