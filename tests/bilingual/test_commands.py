@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import io
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import seed_path
@@ -90,3 +92,22 @@ def test_glossary_list_json(shared: Path) -> None:
     assert any(
         p["term_zh"] == "一带一路" and p["how"] == "table" for p in json.loads(result.stdout)
     )
+
+
+def test_interactive_review_asks_each_pair(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rich.console import Console
+
+    from zhengce.bilingual import commands
+    from zhengce.bilingual.glossary import TermPair
+
+    waiting = [
+        TermPair("甲词", "first term", "lexicon", 1.0, "a.txt", 1, 2),
+        TermPair("乙词", "second term", "lexicon", 1.0, "a.txt", 1, 2),
+        TermPair("丙词", "third term", "lexicon", 1.0, "a.txt", 1, 2),
+    ]
+    answers = iter(["a", "r", "q"])
+    monkeypatch.setattr(commands.typer, "prompt", lambda *args, **kwargs: next(answers))
+    glossary, rejects = tmp_path / "g.tsv", tmp_path / "r.tsv"
+    commands._interactive(waiting, glossary, rejects, Console(file=io.StringIO()))
+    assert [r["term_zh"] for r in parse_table(glossary.read_text("utf-8"), "g")] == ["甲词"]
+    assert [r["term_zh"] for r in parse_table(rejects.read_text("utf-8"), "r")] == ["乙词"]
