@@ -30,7 +30,7 @@ from zhengce.dates import iso_datetime
 from zhengce.lexicon import load_table
 from zhengce.model import Block, Document, Paragraph
 from zhengce.segment import patterns as pat
-from zhengce.segment.lines import han_count
+from zhengce.segment.lines import has_han
 
 EVENT_KINDS = ("meeting_report", "news")  # kinds that report an event with a date and place
 MAX_NAME = 4  # longest Chinese personal name read from a byline without a separator
@@ -415,7 +415,7 @@ def document_number(paragraphs: list[Paragraph]) -> str | None:
 
 def languages(paragraphs: list[Paragraph]) -> list[str]:
     found = []
-    if any(p.kind == "body" and han_count(p.text[:200]) for p in paragraphs):
+    if any(p.kind == "body" and has_han(p.text, 200) for p in paragraphs):
         found.append("zh")
     if any(p.kind == "english" for p in paragraphs):
         found.append("en")

@@ -42,6 +42,11 @@ def han_count(text: str) -> int:
     return len(_HAN.findall(text))
 
 
+def has_han(text: str, end: int | None = None) -> bool:
+    """Whether text[:end] holds a Han character (han_count > 0 without counting them all)."""
+    return _HAN.search(text, 0, len(text) if end is None else end) is not None
+
+
 _TWO_HAN = re.compile(
     r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff].{0,8}[\u3400-\u4dbf\u4e00-\u9fff]"
 )
