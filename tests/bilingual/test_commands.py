@@ -106,7 +106,7 @@ def test_interactive_review_asks_each_pair(tmp_path: Path, monkeypatch: pytest.M
         TermPair("丙词", "third term", "lexicon", 1.0, "a.txt", 1, 2),
     ]
     answers = iter(["a", "r", "q"])
-    monkeypatch.setattr(commands.typer, "prompt", lambda *args, **kwargs: next(answers))
+    monkeypatch.setattr("typer.prompt", lambda *args, **kwargs: next(answers))
     glossary, rejects = tmp_path / "g.tsv", tmp_path / "r.tsv"
     commands._interactive(waiting, glossary, rejects, Console(file=io.StringIO()))
     assert [r["term_zh"] for r in parse_table(glossary.read_text("utf-8"), "g")] == ["甲词"]
