@@ -30,7 +30,6 @@ from functools import cache
 
 from zhengce.normalize.word_model import (
     MAX_WORD,
-    UNKNOWN_FREQUENCY,
     segmentation_score,
     total_frequency,
     word_frequencies,
@@ -72,7 +71,7 @@ def _gain(left: str, word: str, right: str, context_apart: Callable[[], float]) 
     elif not _forms_word_across(left, word, right):
         return 0.0  # the best segmentation falls apart at the word's edges: no binding
     else:
-        together = _best_segmentation(left + word + right, len(left), len(left) + len(word))
+        together = segmentation_score(left + word + right, (len(left), len(left) + len(word)))
         alone = math.log(_frequency(word) / total_frequency())
     return max(0.0, together - alone - context_apart())
 
@@ -93,28 +92,6 @@ def _forms_word_across(left: str, word: str, right: str) -> bool:
 
 def _frequency(word: str) -> int:
     return word_frequencies().get(word, 0)
-
-
-def _best_segmentation(window: str, lo: int, hi: int) -> float:
-    """Log probability of the best segmentation with no word boundary inside [lo, hi)."""
-    words, total = word_frequencies(), total_frequency()
-    unknown = math.log(UNKNOWN_FREQUENCY / total)
-    best = [0.0] + [-math.inf] * len(window)
-    for stop in range(1, len(window) + 1):
-        if lo < stop < hi:
-            continue
-        for start in range(max(0, stop - MAX_WORD), stop):
-            if lo < start < hi or best[start] == -math.inf:
-                continue
-            frequency = words.get(window[start:stop], 0)
-            if frequency:
-                gain = math.log(frequency / total)
-            elif stop - start == 1:
-                gain = unknown
-            else:
-                continue
-            best[stop] = max(best[stop], best[start] + gain)
-    return best[-1]
 
 
 def choose(default: str, candidates: tuple[str, ...], left: str, right: str) -> WordChoice:

@@ -47,13 +47,22 @@ def punctuation_frequencies() -> dict[str, float]:
     return {row["char"]: float(row["per_million"]) for row in load_table("punctuation_frequency")}
 
 
-def segmentation_score(window: str) -> float:
-    """Log probability of the best segmentation of `window` into dictionary words."""
+def segmentation_score(window: str, whole: tuple[int, int] = (0, 0)) -> float:
+    """Log probability of the best segmentation of `window` into dictionary words.
+
+    `whole` = (lo, hi) forbids a word boundary strictly inside that range, so a
+    candidate word is scored only as part of words that contain it whole.
+    """
+    lo, hi = whole
     words, total = word_frequencies(), total_frequency()
     unknown = math.log(UNKNOWN_FREQUENCY / total)
     best = [0.0] + [-math.inf] * len(window)
     for stop in range(1, len(window) + 1):
+        if lo < stop < hi:
+            continue
         for start in range(max(0, stop - MAX_WORD), stop):
+            if lo < start < hi or best[start] == -math.inf:
+                continue
             frequency = words.get(window[start:stop], 0)
             if frequency:
                 gain = math.log(frequency / total)
