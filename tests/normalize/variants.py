@@ -14,7 +14,6 @@ Nothing here copies corpus text into the project: it is read at run time.
 
 from __future__ import annotations
 
-import difflib
 import random
 import re
 import unicodedata
@@ -26,6 +25,8 @@ from typing import cast
 
 import opencc
 from pypinyin import Style, lazy_pinyin
+
+from zhengce.eval.textdiff import char_errors, fold
 
 HELD_OUT_SEED = 20240423
 HELD_OUT_DAY_COUNT = 40
@@ -186,22 +187,6 @@ def make_variant(
     return variant
 
 
-def fold(text: str) -> str:
-    """Compare texts as the gold files say: NFKC (punctuation width) and no whitespace."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
-
-
 def count_wrong(original: str, normalized: str) -> tuple[int, list[tuple[str, str]]]:
     """Characters of the original not reproduced, by alignment; with (expected, got) examples."""
-    expected, got = fold(original), fold(normalized)
-    if expected == got:
-        return 0, []
-    matcher = difflib.SequenceMatcher(None, expected, got, autojunk=False)
-    wrong = 0
-    examples: list[tuple[str, str]] = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            continue
-        wrong += max(i2 - i1, j2 - j1)
-        examples.append((expected[max(0, i1 - 3) : i2 + 3], got[max(0, j1 - 3) : j2 + 3]))
-    return wrong, examples
+    return char_errors(fold(original), fold(normalized), context=3)
