@@ -114,6 +114,9 @@ class Lexicon:
         self.not_names = tuple(row["word"] for row in load_table("not_names")) + tuple(
             row["name"] for row in places if row["name"]
         )
+        # One compiled alternation instead of a startswith per word: matching at the start
+        # of a candidate is true exactly when one of the words begins it.
+        self.not_name_start = re.compile("|".join(map(re.escape, self.not_names)))
         self.single_surnames = frozenset(r["surname"] for r in surnames if r["kind"] == "single")
         self.compound_surnames = frozenset(
             r["surname"] for r in surnames if r["kind"] == "compound"
@@ -164,7 +167,7 @@ class Lexicon:
             return False
         if any(char in NEVER_IN_NAMES for char in candidate) or self.title_re.search(candidate):
             return False  # 洪森的, 习主席: grammar or a title, not a name
-        return not any(candidate.startswith(word) for word in self.not_names)
+        return not self.not_name_start.match(candidate)
 
     def is_listed_name(self, candidate: str) -> bool:
         """An item of a list of names with a surname not in the table (户思社): not a known
@@ -176,7 +179,7 @@ class Lexicon:
             or self.title_re.search(candidate)
             or self.org_end_re.search(candidate)
             or self.predicate_start.search(candidate)
-            or any(candidate.startswith(word) for word in self.not_names)
+            or self.not_name_start.match(candidate)
         )
 
     def is_foreign_name(self, candidate: str) -> bool:
@@ -189,7 +192,7 @@ class Lexicon:
             or NOT_FOREIGN_NAME.search(candidate)
             or self.title_re.search(candidate)
             or self.predicate_start.search(candidate)
-            or any(candidate.startswith(word) for word in self.not_names)
+            or self.not_name_start.match(candidate)
         )
 
     def is_foreign_post(self, post: str) -> bool:
