@@ -16,6 +16,7 @@ import pytest
 from tests.conftest import CORPUS_MD, GOLD, SEEDS
 from zhengce.eval.textdiff import fold
 from zhengce.extract.participants import (
+    _STAFF_PATTERNS,
     PARTICIPANT_ROLES,
     find_participants,
     find_staff,
@@ -368,6 +369,41 @@ def test_not_names_could_otherwise_pass_as_names() -> None:
     for row in load_table("not_names"):
         word = row["word"]
         assert word[0] in lex.single_surnames or word[:2] in lex.compound_surnames, word
+
+
+def test_not_name_start_matches_exactly_the_words_that_begin_a_candidate() -> None:
+    """The compiled alternation must agree with a startswith test on every word."""
+    lex = lexicon()
+    candidates = {w + "某" for w in lex.not_names} | {w[:-1] for w in lex.not_names} | {"张某"}
+    for candidate in candidates:
+        expected = any(candidate.startswith(word) for word in lex.not_names)
+        assert bool(lex.not_name_start.match(candidate)) is expected, candidate
+
+
+# Invented sentences: with a role verb, with only a "none" reading, with none at all.
+ROLE_TEST_SENTENCES = [
+    "张振华主持会议",
+    "王军、李思思出席",
+    "主持人宣布开幕",
+    "听取大家发言后",
+    "在省长王军陪同下",
+    "与会同志表示",
+    "项目进展顺利",
+    "会议认为",
+    "",
+]
+
+
+@pytest.mark.parametrize("sentence", ROLE_TEST_SENTENCES)
+def test_any_role_re_finds_a_verb_where_role_re_does(sentence: str) -> None:
+    lex = lexicon()
+    assert bool(lex.any_role_re.search(sentence)) is bool(lex.role_re.search(sentence))
+
+
+def test_staff_patterns_name_a_word_they_contain() -> None:
+    """find_staff skips a pattern on texts without its word: the word must be in it."""
+    for pattern, _role, word in _STAFF_PATTERNS:
+        assert word in pattern.pattern, pattern.pattern
 
 
 # --------------------------------------------------------------------------- seeds
