@@ -14,10 +14,11 @@ from zhengce.normalize.script import (
     opencc_share_dir,
     script_tables,
     taiwan_config,
-    taiwan_converter,
+    taiwan_config_path,
     to_simplified,
     traditional_spans,
 )
+from zhengce.opencc_convert import convert
 from zhengce.pipeline import normalize
 
 
@@ -193,7 +194,7 @@ OPENCC_GROUP = [
 
 @pytest.mark.parametrize(("traditional", "mainland"), OPENCC_GROUP)
 def test_opencc_taiwan_phrases_with_our_rows_first(traditional: str, mainland: str) -> None:
-    assert taiwan_converter().convert(traditional) == mainland
+    assert convert(taiwan_config_path(), traditional) == mainland
 
 
 def test_config_points_at_the_packaged_opencc_dictionaries() -> None:

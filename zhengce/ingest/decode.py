@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from zhengce.opencc_convert import convert
+
 
 class NotText(ValueError):
     """The bytes are not a text we can read; the message is one line for the user."""
@@ -413,19 +415,12 @@ def _count_non_ascii_bytes(data: bytes) -> int:
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
-@cache
-def _to_simplified() -> Any:
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
 def dictionary_word_share(text: str) -> float:
     """Share of CJK characters that belong to words of two or more characters in
     jieba's dictionary (after conversion to simplified, which the dictionary uses)."""
     import rjieba
 
-    simplified = _to_simplified().convert(text)
+    simplified = convert("t2s", text)
     total = len(_CJK.findall(simplified))
     if not total:
         return 0.0

@@ -38,11 +38,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, Protocol
+from typing import Any
 
 from zhengce.dates import DATETIME, iso_from_match
 from zhengce.lexicon import LexiconError, load_table
 from zhengce.model import Document, Edit
+from zhengce.opencc_convert import convert
 
 MAX_CHROME_LINE = 200  # longer lines are text, whatever they start with
 MAX_NAME = 4  # longest Chinese personal name (compound surname + 2)
@@ -55,18 +56,6 @@ SEPARATOR = re.compile(r"[\s|｜丨]*")
 CLOSING = re.compile(r"[\s)）】\]]*")
 OPENING = re.compile(r"[\s(（【\[]*")
 DATE = DATETIME  # one date grammar for the whole project (zhengce/dates.py)
-
-
-class _Converter(Protocol):
-    def convert(self, text: str) -> str: ...
-
-
-@cache
-def _t2s() -> _Converter:
-    import opencc
-
-    converter: _Converter = opencc.OpenCC("t2s")
-    return converter
 
 
 def _what(note: str) -> str:
@@ -533,7 +522,7 @@ def _name_cut(text: str, value: str) -> tuple[int | None, bool]:
 
 
 def _simplified(value: str) -> str:
-    return _t2s().convert(value) if value else value
+    return convert("t2s", value) if value else value
 
 
 def _store(doc: Document, lifted: _Lifted) -> None:

@@ -30,7 +30,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from functools import cache
-from typing import Any, Protocol
+from typing import Any
 
 from zhengce.model import Document, Edit
 from zhengce.normalize.pinyin import normalize_pinyin, readings_of
@@ -39,6 +39,7 @@ from zhengce.normalize.word_model import (
     segmentation_score,
     word_frequencies,
 )
+from zhengce.opencc_convert import convert
 
 STAGE = "mojibake"
 
@@ -410,20 +411,8 @@ def _to_traditional(text: str) -> str:
 
 
 def _convert(config: str, text: str) -> str:
-    converted = _converter(config).convert(text)
+    converted = convert(config, text)
     # Phrase rules may change the length; positions must stay aligned.
     if len(converted) == len(text):
         return converted
-    return "".join(_converter(config).convert(char) for char in text)
-
-
-@cache
-def _converter(config: str) -> _Converter:
-    import opencc
-
-    converter: _Converter = opencc.OpenCC(config)
-    return converter
-
-
-class _Converter(Protocol):
-    def convert(self, text: str) -> str: ...
+    return "".join(convert(config, char) for char in text)

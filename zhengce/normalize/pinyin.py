@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
-from typing import Protocol
 
 from zhengce.model import Document, Edit
+from zhengce.opencc_convert import convert
 
 # Lower- and upper-case vowels with tone marks, the ü family, syllabic m/n and
 # the IPA look-alikes some fonts use for a/g (ɑ ɡ).
@@ -130,18 +130,4 @@ def readings_of(char: str) -> frozenset[str]:
 
 @cache
 def _to_simplified(char: str) -> str:
-    return _t2s().convert(char)
-
-
-@cache
-def _t2s() -> _Converter:
-    import opencc
-
-    converter: _Converter = opencc.OpenCC("t2s")
-    return converter
-
-
-class _Converter(Protocol):
-    """What this module uses of opencc.OpenCC (the package ships no type hints)."""
-
-    def convert(self, text: str) -> str: ...
+    return convert("t2s", char)

@@ -53,6 +53,7 @@ import opencc
 from zhengce.lexicon import LexiconError, load_table
 from zhengce.model import Document, Edit
 from zhengce.normalize.word_choice import CONTEXT, choose
+from zhengce.opencc_convert import convert
 
 # Pieces are classified one by one: a line, or a sentence ending in one of these marks.
 PIECE_END = re.compile(r"[\n。！？；!?]+")
@@ -104,13 +105,9 @@ class ScriptTables:
 
 
 @cache
-def _converter(config: str) -> opencc.OpenCC:
-    return opencc.OpenCC(config)
-
-
 def to_simplified(text: str) -> str:
     """Bare OpenCC t2s."""
-    return str(_converter("t2s").convert(text))
+    return convert("t2s", text)
 
 
 def _char_class(chars: set[str]) -> re.Pattern[str]:
@@ -129,7 +126,7 @@ def _script_markers() -> tuple[set[str], set[str]]:
     # One character a line, so that no phrase table entry can span two characters.
     joined = "\n".join(chars)
     t2s = to_simplified(joined).split("\n")
-    converted = [_converter(name).convert(joined).split("\n") for name in ("s2t", "s2tw", "s2hk")]
+    converted = [convert(name, joined).split("\n") for name in ("s2t", "s2tw", "s2hk")]
     if any(len(column) != len(chars) for column in (t2s, *converted)):
         raise RuntimeError("OpenCC changed the number of lines of a character list")
     shared = {row["char"] for row in load_table("shared_characters")}
@@ -183,7 +180,7 @@ def _ambiguous_words(vocabulary: dict[str, VocabularyRow]) -> dict[str, Ambiguou
             continue
         alternatives = row.alternatives
         if not alternatives and row.is_keep:
-            taiwan_reading = str(_converter("tw2sp").convert(row.traditional))
+            taiwan_reading = convert("tw2sp", row.traditional)
             if taiwan_reading != row.mainland:
                 alternatives = (taiwan_reading,)
         if alternatives:
@@ -263,8 +260,8 @@ def taiwan_config(vocabulary: dict[str, VocabularyRow]) -> dict[str, object]:
 
 
 @cache
-def taiwan_converter() -> opencc.OpenCC:
-    """The converter of `taiwan_config`, from a JSON file written once per content."""
+def taiwan_config_path() -> str:
+    """`taiwan_config` as a JSON file written once per content, for opencc_convert.convert."""
     config = json.dumps(taiwan_config(script_tables().vocabulary), ensure_ascii=False, indent=1)
     digest = hashlib.sha256(config.encode("utf-8")).hexdigest()[:16]
     path = Path(tempfile.gettempdir()) / "zhengce-opencc" / f"tw2sp-{digest}.json"
@@ -273,7 +270,7 @@ def taiwan_converter() -> opencc.OpenCC:
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
         temporary.write_text(config, "utf-8")
         temporary.replace(path)  # atomic: parallel workers never read half a file
-    return opencc.OpenCC(str(path))
+    return str(path)
 
 
 def traditional_spans(text: str) -> list[tuple[int, int]]:
@@ -350,9 +347,9 @@ def convert_span(text: str, start: int, end: int) -> list[Edit]:
     """Edits turning text[start:end], known to be traditional, into mainland simplified."""
     source = text[start:end]
     # hk2s (t2s after undoing Hong Kong variants such as 衞→衛): same length as source.
-    plain = str(_converter("hk2s").convert(source))
+    plain = convert("hk2s", source)
     characters = _keep_bmp_characters(source, plain)
-    phrases = str(taiwan_converter().convert(source))
+    phrases = convert(taiwan_config_path(), source)
     if len(characters) != len(source):  # t2s tables map equal lengths; never seen, but be safe
         return [Edit(start, end, source, phrases, "", "t2s")] if phrases != source else []
     if phrases == plain:  # no word change: the common case, no alignment needed

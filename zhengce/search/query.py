@@ -17,15 +17,11 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
-from typing import TYPE_CHECKING
 
 import regex
 
+from zhengce.opencc_convert import convert
 from zhengce.search.tokens import HAN_RUN, segment_words
-
-if TYPE_CHECKING:
-    import opencc
 
 OPEN_QUOTES = {'"': '"', "“": "”", "「": "」", "『": "』"}
 # A Han run or a run of letters/digits: the pieces FTS5's unicode61 tokenizer keeps.
@@ -68,15 +64,8 @@ class CompiledQuery:
     text: str = ""  # the query after folding and conversion
 
 
-@cache
-def _t2s() -> opencc.OpenCC:
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
 def fold_query(text: str) -> str:
-    return str(_t2s().convert(unicodedata.normalize("NFKC", text)))
+    return convert("t2s", unicodedata.normalize("NFKC", text))
 
 
 def compile_query(text: str) -> CompiledQuery:

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+import pytest
+
+from zhengce.model import Document, rebuild_raw
+from zhengce.opencc_convert import convert
+from zhengce.pipeline import normalize
+
+
+@pytest.mark.parametrize(
+    ("config", "text", "expected"),
+    [
+        ("t2s", "東北", "东北"),
+        ("t2s", "東\x00北", "东\x00北"),  # OpenCC alone stops at the NUL
+        ("t2s", "\x00", "\x00"),
+        ("hk2s", "鑼\x00\x00鼓", "锣\x00\x00鼓"),
+    ],
+)
+def test_convert_keeps_nul_and_what_follows(config: str, text: str, expected: str) -> None:
+    assert convert(config, text) == expected
+
+
+def test_pipeline_is_lossless_around_nul() -> None:
+    raw = "\U00014647\x00鑼"  # found by hypothesis: conversion used to drop text after NUL
+    doc = normalize(Document.from_raw(raw))
+    assert rebuild_raw(doc.text, doc.edits) == raw
+    assert doc.text.endswith("锣")
