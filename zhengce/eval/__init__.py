@@ -47,6 +47,14 @@ def ratio(
     return Metric(name, value, target, lower_is_better, hits, total, detail)
 
 
+def coverage(
+    name: str, total: int, missing: list[str], target: float | None, label: str = "missing"
+) -> Metric:
+    """Share of `total` gold items found, naming the ones that were not."""
+    detail = f"{label}: " + "、".join(missing) if missing else ""
+    return ratio(name, total - len(missing), total, target, detail=detail)
+
+
 @dataclass
 class SeedCase:
     name: str

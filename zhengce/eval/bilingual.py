@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from zhengce.eval import Metric, SeedCase, ratio
+from zhengce.eval import Metric, SeedCase, coverage, ratio
 
 if TYPE_CHECKING:
     from zhengce.bilingual.align import AlignedPair
@@ -59,13 +59,7 @@ def check(case: SeedCase) -> list[Metric]:
     by_discovery = [zh for zh, en in wanted if (zh, english_form(en)) in alone]
     misaligned = [zh for zh, en in wanted if not _aligned(case, pairs, zh, en)]
     return [
-        ratio(
-            "bilingual.glossary_recall",
-            len(wanted) - len(missing),
-            len(wanted),
-            0.7,
-            detail="missing: " + "、".join(missing) if missing else "",
-        ),
+        coverage("bilingual.glossary_recall", len(wanted), missing, 0.7),
         ratio(
             "bilingual.glossary_recall_without_table",
             len(by_discovery),
@@ -73,13 +67,7 @@ def check(case: SeedCase) -> list[Metric]:
             None,
             detail="discovery alone: no glossary table, general word lexicon only",
         ),
-        ratio(
-            "bilingual.glossary_aligned",
-            len(wanted) - len(misaligned),
-            len(wanted),
-            1.0,
-            detail="misaligned: " + "、".join(misaligned) if misaligned else "",
-        ),
+        coverage("bilingual.glossary_aligned", len(wanted), misaligned, 1.0, "misaligned"),
     ]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from zhengce.eval import Metric, SeedCase, ratio
+from zhengce.eval import Metric, SeedCase, coverage, ratio
 from zhengce.eval.textdiff import fold
 from zhengce.model import Document
 
@@ -26,13 +26,7 @@ def check(case: SeedCase) -> list[Metric]:
 def formulation_recall(doc: Document, wanted: list[str]) -> Metric:
     found = {fold(f.term) for f in doc.formulations}
     missing = [term for term in wanted if fold(term) not in found]
-    return ratio(
-        "content.formulation_recall",
-        len(wanted) - len(missing),
-        len(wanted),
-        0.95,
-        detail="missing: " + "、".join(missing) if missing else "",
-    )
+    return coverage("content.formulation_recall", len(wanted), missing, 0.95)
 
 
 def theme_accuracy(doc: Document, wanted: list[dict[str, Any]]) -> Metric:
@@ -80,10 +74,4 @@ def target_recall(doc: Document, wanted: list[dict[str, Any]]) -> Metric:
 def unit_recall(doc: Document, wanted: list[str]) -> Metric:
     names = {fold(u.name) for u in doc.responsible_units}
     missing = [name for name in wanted if fold(name) not in names]
-    return ratio(
-        "content.unit_recall",
-        len(wanted) - len(missing),
-        len(wanted),
-        None,
-        detail="missing: " + "、".join(missing) if missing else "",
-    )
+    return coverage("content.unit_recall", len(wanted), missing, None)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from zhengce.eval import Metric, SeedCase, ratio
+from zhengce.eval import Metric, SeedCase, coverage, ratio
 from zhengce.eval.textdiff import char_errors, fold
 
 
@@ -25,28 +25,12 @@ def check(case: SeedCase) -> list[Metric]:
     if pairs:
         text = fold(doc.text)
         missing = [want for want, _noisy in pairs if fold(want) not in text]
-        metrics.append(
-            ratio(
-                "normalize.must_read",
-                len(pairs) - len(missing),
-                len(pairs),
-                1.0,
-                detail="missing: " + "、".join(missing) if missing else "",
-            )
-        )
+        metrics.append(coverage("normalize.must_read", len(pairs), missing, 1.0))
     chrome = gold.get("boilerplate_removed") or []
     if chrome:
         body = body_text(case)
         left = [word for word in chrome if word in body]
-        metrics.append(
-            ratio(
-                "normalize.chrome_removed",
-                len(chrome) - len(left),
-                len(chrome),
-                1.0,
-                detail="left in body: " + "、".join(left) if left else "",
-            )
-        )
+        metrics.append(coverage("normalize.chrome_removed", len(chrome), left, 1.0, "left in body"))
     guesses = doc.guesses()
     metrics.append(
         Metric(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from zhengce.eval import Metric, SeedCase, ratio
+from zhengce.eval import Metric, SeedCase, coverage, ratio
 from zhengce.eval.textdiff import fold
 from zhengce.model import Document
 
@@ -109,13 +109,7 @@ def staff_metrics(doc: Document, gold: list[dict[str, Any]], prefix: str) -> lis
             lower_is_better=True,
             detail="、".join(wrongly_in),
         ),
-        ratio(
-            f"{prefix}.not_participants_found",
-            len(gold) - len(not_found),
-            len(gold),
-            1.0,
-            detail="missing: " + "、".join(not_found) if not_found else "",
-        ),
+        coverage(f"{prefix}.not_participants_found", len(gold), not_found, 1.0),
     ]
 
 
@@ -123,10 +117,4 @@ def speaker_metric(doc: Document, gold: list[str], prefix: str) -> Metric:
     """Every gold speaker is the speaker of at least one body paragraph."""
     speakers = {fold(p.speaker) for p in doc.paragraphs if p.kind == "body" and p.speaker}
     missing = [name for name in gold if fold(name) not in speakers]
-    return ratio(
-        f"{prefix}.speakers_attributed",
-        len(gold) - len(missing),
-        len(gold),
-        1.0,
-        detail="missing: " + "、".join(missing) if missing else "",
-    )
+    return coverage(f"{prefix}.speakers_attributed", len(gold), missing, 1.0)
