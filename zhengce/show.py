@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from rich.console import Console
@@ -28,63 +29,14 @@ def reading(doc: Document) -> dict[str, Any]:
         "editor": meta.get("editor"),
         "issuers": meta.get("issuers") or [],
         "document_number": meta.get("document_number"),
-        "participants": [
-            {"name": p.name, "positions": p.positions, "role": p.role, "span": [p.start, p.end]}
-            for p in doc.participants
-        ],
-        "not_participants": [
-            {"name": p.name, "role": p.role, "span": [p.start, p.end]} for p in doc.not_participants
-        ],
-        "paragraphs": [
-            {
-                "text": p.text,
-                "kind": p.kind,
-                "speaker": p.speaker,
-                "span": [p.start, p.end],
-                "themes": p.themes,
-                "primary_theme": p.primary_theme,
-                "theme_evidence": p.theme_evidence,
-            }
-            for p in doc.paragraphs
-        ],
-        "outline": [
-            {"level": o.level, "number": o.number, "title": o.title, "span": [o.start, o.end]}
-            for o in doc.outline
-        ],
-        "measures": [
-            {
-                "text": m.text,
-                "verb": m.verb,
-                "object": m.object,
-                "strength": m.strength,
-                "modal": m.modal,
-                "actors": m.actors,
-                "region": m.region,
-                "themes": m.themes,
-                "primary_theme": m.primary_theme,
-                "paragraph": m.paragraph,
-                "span": [m.start, m.end],
-            }
-            for m in doc.measures
-        ],
-        "targets": [
-            {
-                "text": t.text,
-                "year": t.year,
-                "quantity": t.quantity,
-                "note": t.note,
-                "span": [t.start, t.end],
-            }
-            for t in doc.targets
-        ],
-        "responsible_units": [
-            {"name": u.name, "role": u.role, "measures": u.measures, "span": [u.start, u.end]}
-            for u in doc.responsible_units
-        ],
-        "formulations": [
-            {"term": f.term, "known": f.known, "how": f.how, "span": [f.start, f.end]}
-            for f in doc.formulations
-        ],
+        "participants": [_fact(p) for p in doc.participants],
+        "not_participants": [_fact(p) for p in doc.not_participants],
+        "paragraphs": [_fact(p) for p in doc.paragraphs],
+        "outline": [_fact(o) for o in doc.outline],
+        "measures": [_fact(m) for m in doc.measures],
+        "targets": [_fact(t) for t in doc.targets],
+        "responsible_units": [_fact(u) for u in doc.responsible_units],
+        "formulations": [_fact(f) for f in doc.formulations],
         "guesses": [
             {
                 "stage": e.stage,
@@ -97,6 +49,13 @@ def reading(doc: Document) -> dict[str, Any]:
         ],
         "flags": meta.get("flags") or [],
     }
+
+
+def _fact(fact: Any) -> dict[str, Any]:
+    """A fact's fields, with its position in the normalized text as `span`."""
+    data = asdict(fact)
+    data["span"] = [data.pop("start"), data.pop("end")]
+    return data
 
 
 def _date_text(date: object) -> str:
