@@ -16,7 +16,7 @@ def test_apply_and_rebuild_two_steps() -> None:
 
 
 def test_json_round_trip() -> None:
-    doc = Document.from_raw("習近平(xí)", source="x.txt", title="t")
+    doc = Document.from_raw("習近平(xí)", source="x.txt", metadata={"title": "t"})
     normalize(doc)
     again = Document.from_json(doc.to_json())
     assert again == doc

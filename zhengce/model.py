@@ -168,8 +168,12 @@ class Document:
     steps_run: int = 0
 
     @classmethod
-    def from_raw(cls, raw_text: str, source: str = "-", **metadata: Any) -> Document:
-        return cls(source=source, raw_text=raw_text, text=raw_text, metadata=dict(metadata))
+    def from_raw(
+        cls, raw_text: str, source: str = "-", metadata: dict[str, Any] | None = None
+    ) -> Document:
+        # Metadata is a dict, not keyword arguments: a page's own "source" key must not
+        # collide with the `source` (file name) parameter.
+        return cls(source=source, raw_text=raw_text, text=raw_text, metadata=dict(metadata or {}))
 
     @property
     def id(self) -> str:

@@ -9,7 +9,7 @@ from zhengce.model import Document, OutlineItem, Paragraph
 
 
 def case(gold: dict[str, Any], **metadata: Any) -> SeedCase:
-    doc = Document.from_raw("x", **metadata)
+    doc = Document.from_raw("x", metadata=metadata)
     doc.paragraphs = [
         Paragraph("Stray line here.", 0, 1, "stray"),
         Paragraph("照片说明。某某 摄", 0, 1, "caption"),

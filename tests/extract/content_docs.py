@@ -17,7 +17,7 @@ PINYIN_NOTE = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘ�
 
 def doc_from_text(text: str, source: str = "-", **metadata: object) -> Document:
     """A document whose paragraphs are the text's non-empty lines, all of kind body."""
-    doc = Document.from_raw(text, source=source, **metadata)
+    doc = Document.from_raw(text, source=source, metadata=metadata)
     offset = 0
     for line in text.splitlines(keepends=True):
         body = line.strip()

@@ -12,7 +12,7 @@ from zhengce.segment.blocks import segment_document
 
 
 def read(text: str, **given: Any) -> dict[str, Any]:
-    doc = Document.from_raw(text, **given)
+    doc = Document.from_raw(text, metadata=given)
     segment_document(doc)
     extract_metadata(doc)
     return doc.metadata

@@ -163,7 +163,9 @@ def test_bold_lines_are_headlines_then_subtitles_without_their_markers() -> None
 
 def test_lifted_chrome_spans_are_mapped_through_later_edits() -> None:
     raw = "标题\n来自某某 2020年1月2日\n正文。"
-    doc = Document.from_raw(raw, metadata_spans=[{"start": 3, "end": 17, "key": "published"}])
+    doc = Document.from_raw(
+        raw, metadata={"metadata_spans": [{"start": 3, "end": 17, "key": "published"}]}
+    )
     doc.apply_edits("x", [Edit(0, 0, "", "新", "", "an insertion before the span")])
     segment_document(doc)
     meta = [p for p in doc.paragraphs if p.kind == "metadata"]

@@ -22,13 +22,15 @@ def test_span_inside_a_replacement_snaps_to_its_edges() -> None:
 
 
 def test_lifted_spans_accept_dicts_and_pairs() -> None:
-    doc = Document.from_raw("x" * 20, metadata_spans=[{"start": 1, "end": 3}, [5, 8], "junk"])
+    doc = Document.from_raw(
+        "x" * 20, metadata={"metadata_spans": [{"start": 1, "end": 3}, [5, 8], "junk"]}
+    )
     assert lifted_spans(doc) == [(1, 3), (5, 8)]
 
 
 def test_lifted_spans_accept_the_chrome_stage_mapping() -> None:
     spans = {"source": [1, 3], "published": [5, 8], "editor": [[9, 10], [12, 14]]}
-    doc = Document.from_raw("x" * 20, metadata_spans=spans)
+    doc = Document.from_raw("x" * 20, metadata={"metadata_spans": spans})
     assert lifted_spans(doc) == [(1, 3), (5, 8), (9, 10), (12, 14)]
 
 

@@ -73,4 +73,4 @@ def _story(raw_text: str, start: int, end: int, source: str, programme_date: str
     }
     if PLACEHOLDER_TEXT.search(piece):
         metadata["placeholder"] = True
-    return Document.from_raw(piece, source=source, **metadata)
+    return Document.from_raw(piece, source=source, metadata=metadata)
