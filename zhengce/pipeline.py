@@ -24,10 +24,8 @@ def normalize_stages() -> list[tuple[str, NormalizeStage]]:
 
 
 def analyze_stages() -> list[tuple[str, AnalyzeStage]]:
-    try:
-        from zhengce.extract import STAGES
-    except ImportError:  # analysis stages not built yet
-        return []
+    from zhengce.extract import STAGES
+
     return STAGES
 
 
@@ -51,13 +49,10 @@ def read_documents(name: str) -> list[Document]:
     Raises zhengce.ingest.IngestError for a file that cannot be read.
     """
     from zhengce.ingest import read_source
+    from zhengce.segment.stories import split_stories
 
     doc = read_source(name)
-    try:
-        from zhengce.segment.stories import split_stories
-    except ImportError:  # segmentation not built yet
-        return [doc]
-    stories: list[Document] | None = split_stories(doc.raw_text, doc.source)
+    stories = split_stories(doc.raw_text, doc.source)
     if stories is None:
         return [doc]
     for story in stories:
