@@ -16,8 +16,7 @@ from rich.table import Column, Table
 
 from zhengce.analysis import AnalysisError
 from zhengce.analysis.timeline import Timeline
-from zhengce.store.commands import err, fail, out
-from zhengce.store.schema import StoreError, connect
+from zhengce.store.commands import err, fail, opened, out
 
 UNSAFE_FILE_CHARS = re.compile(r"[\\/:*?\"<>|\s]+")
 
@@ -25,14 +24,8 @@ UNSAFE_FILE_CHARS = re.compile(r"[\\/:*?\"<>|\s]+")
 def run_formulations(db: Path, *, as_json: bool, discovered: bool, limit: int) -> None:
     from zhengce.analysis.formulations import list_formulations
 
-    try:
-        conn = connect(db, create=False)
-    except StoreError as exc:
-        raise fail(str(exc)) from None
-    try:
+    with opened(db) as conn:
         found = list_formulations(conn, discovered_only=discovered, limit=limit)
-    finally:
-        conn.close()
     if as_json:
         sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=1) + "\n")
         return
@@ -62,16 +55,11 @@ def default_chart_path(term: str) -> Path:
 def run_timeline(db: Path, term: str, *, png: Path | None, as_json: bool) -> None:
     from zhengce.analysis.timeline import timeline, write_chart
 
-    try:
-        conn = connect(db, create=False)
-    except StoreError as exc:
-        raise fail(str(exc)) from None
-    try:
-        line = timeline(conn, term)
-    except AnalysisError as exc:
-        raise fail(str(exc), 2) from None
-    finally:
-        conn.close()
+    with opened(db) as conn:
+        try:
+            line = timeline(conn, term)
+        except AnalysisError as exc:
+            raise fail(str(exc), 2) from None
     if as_json:
         sys.stdout.write(json.dumps(line.to_json(), ensure_ascii=False, indent=1) + "\n")
     else:
@@ -111,16 +99,11 @@ def run_compare(db: Path, specs: list[str], *, fmt: str, target: Path | None) ->
 
     if fmt not in ("markdown", "html"):
         raise fail(f"unknown format {fmt!r}: choose markdown or html", 2)
-    try:
-        conn = connect(db, create=False)
-    except StoreError as exc:
-        raise fail(str(exc)) from None
-    try:
-        result = compare(conn, specs)
-    except AnalysisError as exc:
-        raise fail(str(exc), 2) from None
-    finally:
-        conn.close()
+    with opened(db) as conn:
+        try:
+            result = compare(conn, specs)
+        except AnalysisError as exc:
+            raise fail(str(exc), 2) from None
     text = to_html(result) if fmt == "html" else to_markdown(result)
     if target is None:
         sys.stdout.write(text)

@@ -6,7 +6,10 @@ Errors are one clear line on stderr and exit code 1 (2 for a bad query or option
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +27,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from zhengce.store.schema import StoreError
+from zhengce.store.schema import StoreError, connect
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
@@ -36,6 +39,19 @@ MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
 def fail(message: str, code: int = 1) -> typer.Exit:
     err.print(f"[red]error:[/red] {escape(message)}")
     return typer.Exit(code)
+
+
+@contextmanager
+def opened(db: Path) -> Iterator[sqlite3.Connection]:
+    """An existing database, or one clear error line (exit 1); closed afterwards."""
+    try:
+        conn = connect(db, create=False)
+    except StoreError as exc:
+        raise fail(str(exc)) from None
+    try:
+        yield conn
+    finally:
+        conn.close()
 
 
 def human(n: float) -> str:
@@ -111,19 +127,12 @@ def _elapsed(stats: Any) -> float:
 
 
 def _reindex(db: Path) -> None:
-    from zhengce.store.schema import connect
     from zhengce.store.writer import reindex
 
-    try:
-        conn = connect(db, create=False)
-    except StoreError as exc:
-        raise fail(str(exc)) from None
-    try:
+    with opened(db) as conn:
         conn.execute("BEGIN IMMEDIATE")
         reindex(conn)
         conn.execute("COMMIT")
-    finally:
-        conn.close()
     err.print(f"search index of {escape(str(db))} rebuilt")
 
 
@@ -258,7 +267,6 @@ def _print_person(found: dict[str, Any]) -> None:
 
 def run_export(db: Path, fmt: str, tables: list[str], target: str | None) -> None:
     from zhengce.store.export import TABLES, ExportError, export_table
-    from zhengce.store.schema import connect
 
     chosen = tables or list(TABLES)
     for table in chosen:
@@ -269,21 +277,16 @@ def run_export(db: Path, fmt: str, tables: list[str], target: str | None) -> Non
         raise fail("--out - writes one table to standard output: choose it with --table", 2)
     folder = Path(target or "export")
     single_file = not to_stdout and len(chosen) == 1 and folder.suffix.lstrip(".") == fmt
-    try:
-        conn = connect(db, create=False)
-    except StoreError as exc:
-        raise fail(str(exc)) from None
-    try:
-        if not to_stdout and not single_file:
-            folder.mkdir(parents=True, exist_ok=True)
-        for table in chosen:
-            path = None if to_stdout else folder if single_file else folder / f"{table}.{fmt}"
-            count = export_table(conn, table, fmt, path)
-            err.print(f"{table}: {count} rows → {escape(str(path) if path else 'stdout')}")
-    except ExportError as exc:
-        raise fail(str(exc)) from None
-    finally:
-        conn.close()
+    with opened(db) as conn:
+        try:
+            if not to_stdout and not single_file:
+                folder.mkdir(parents=True, exist_ok=True)
+            for table in chosen:
+                path = None if to_stdout else folder if single_file else folder / f"{table}.{fmt}"
+                count = export_table(conn, table, fmt, path)
+                err.print(f"{table}: {count} rows → {escape(str(path) if path else 'stdout')}")
+        except ExportError as exc:
+            raise fail(str(exc)) from None
 
 
 # summary -----------------------------------------------------------------------------------
