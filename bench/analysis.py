@@ -1,0 +1,100 @@
+"""Speed of the analysis stages (segment + extract) beside bare rjieba, measured in the same run.
+
+    .venv/bin/python bench/analysis.py [--days 200] [--repeat 3] [--json]
+
+Reads the first `--days` days of ../shared/corpus/cctv-news/md, one document per story,
+normalizes them (not timed), then times (a) bare rjieba segmentation of the same
+normalized text (the baseline) and (b) every analysis stage through
+`zhengce.pipeline.analyze_stages`, in CPU time (the machines are shared).  The ratio to
+the baseline is the figure to compare across runs; the best of `--repeat` runs is kept.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import sys
+import time
+from pathlib import Path
+
+import rjieba
+
+from zhengce.model import Document
+from zhengce.pipeline import analyze_stages, normalize, read_documents
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "cctv-news" / "md"
+
+
+def load_documents(days: int) -> list[Document]:
+    files = sorted(CORPUS.glob("*.md"))[:days]
+    return [normalize(doc) for path in files for doc in read_documents(str(path))]
+
+
+def time_baseline(texts: list[str]) -> float:
+    jieba = rjieba.Jieba()
+    jieba.cut("预热")  # load the dictionary outside the timing
+    start = time.process_time()
+    for text in texts:
+        jieba.cut(text)
+    return time.process_time() - start
+
+
+def time_analysis(frozen: bytes) -> tuple[float, dict[str, float]]:
+    # Analysis fills the documents in place: every run starts from fresh copies.
+    docs: list[Document] = pickle.loads(frozen)
+    stages = analyze_stages()
+    per_stage = dict.fromkeys((name for name, _stage in stages), 0.0)
+    clock = time.process_time
+    start = clock()
+    for doc in docs:
+        for name, stage in stages:
+            t0 = clock()
+            stage(doc)
+            per_stage[name] += clock() - t0
+    return clock() - start, per_stage
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--days", type=int, default=200, help="corpus days to read")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    if not CORPUS.is_dir():
+        print(f"error: {CORPUS}: corpus not found (../shared beside?)", file=sys.stderr)
+        return 2
+    docs = load_documents(args.days)
+    texts = [doc.text for doc in docs]
+    chars = sum(map(len, texts))
+    frozen = pickle.dumps(docs)
+    time_analysis(pickle.dumps(docs[:50]))  # import and build tables before timing
+    baseline = min(time_baseline(texts) for _ in range(args.repeat))
+    full, per_stage = min((time_analysis(frozen) for _ in range(args.repeat)), key=lambda r: r[0])
+    stage_speed = {k: chars / v if v else float("inf") for k, v in per_stage.items()}
+    result: dict[str, object] = {
+        "documents": len(docs),
+        "characters": chars,
+        "rjieba_chars_per_s": chars / baseline,
+        "analyze_chars_per_s": chars / full,
+        "ratio_to_rjieba": baseline / full,
+        "per_stage_chars_per_s": stage_speed,
+        "per_stage_cpu_s": per_stage,
+    }
+    if args.json:
+        print(json.dumps(result, indent=1))
+        return 0
+    print(f"text: {len(docs)} documents, {chars:,} characters (normalized), CPU time")
+    print(f"best of {args.repeat} runs each")
+    print(f"bare rjieba cut      {chars / baseline / 1e6:8.2f} M chars/s")
+    print(
+        f"analyze (all stages) {chars / full / 1e6:8.2f} M chars/s"
+        f"   ratio to rjieba {baseline / full:.3f}   {full:.2f} s"
+    )
+    for name, speed in stage_speed.items():
+        print(f"  stage {name:<13} {speed / 1e6:8.2f} M chars/s   {per_stage[name]:6.3f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,90 @@
+"""Dev check: the analysis stages' output over a fixed sample, as canonical JSON.
+
+    .venv/bin/python bench/analysis_identity.py OUT.jsonl [--inputs CACHE.pickle] [--every 10]
+
+Reads every `--every`-th day of ../shared/corpus/cctv-news/md, every seed under
+../shared/seeds and every file under samples/, normalizes them and runs `analyze`; writes
+one line per document: its source and `Document.to_json(sort_keys=True)`.  Run it before
+and after a change to an analysis stage and compare the two files (`cmp`, or
+`--compare BASELINE` here, which names the first documents that differ): a speed-up of
+segment/extract must leave every line identical.
+
+Normalization is edited by others at the same time; `--inputs` pickles the normalized
+documents on the first run and reads them back on later runs, so a difference found is
+one the analysis stages made.
+"""
+
+from __future__ import annotations
+
+import argparse
+import pickle
+import sys
+from pathlib import Path
+
+from zhengce.model import Document
+from zhengce.pipeline import analyze, normalize, read_documents
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus" / "cctv-news" / "md"
+
+
+def sample_files(every: int) -> list[Path]:
+    days = sorted(CORPUS.glob("*.md"))[::every]
+    seeds = sorted(p for p in (SHARED / "seeds").rglob("*") if p.is_file())
+    samples = sorted(p for p in (ROOT / "samples").rglob("*") if p.is_file())
+    return [*days, *seeds, *samples]
+
+
+def normalized_documents(every: int) -> list[Document]:
+    docs: list[Document] = []
+    for path in sample_files(every):
+        try:
+            docs.extend(normalize(doc) for doc in read_documents(str(path)))
+        except Exception as error:  # an unreadable sample is not what this check is about
+            print(f"skipped {path.name}: {error}", file=sys.stderr)
+    return docs
+
+
+def load_inputs(cache: Path | None, every: int) -> list[Document]:
+    if cache is not None and cache.exists():
+        with cache.open("rb") as handle:
+            docs: list[Document] = pickle.load(handle)
+        return docs
+    docs = normalized_documents(every)
+    if cache is not None:
+        with cache.open("wb") as handle:
+            pickle.dump(docs, handle)
+    return docs
+
+
+def compare(out: Path, baseline: Path) -> int:
+    new = out.read_text("utf-8").splitlines()
+    old = baseline.read_text("utf-8").splitlines()
+    differing = [i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b]
+    if len(new) != len(old):
+        print(f"document count differs: {len(old)} -> {len(new)}")
+    for i in differing[:10]:
+        print(f"differs: {new[i].split(chr(9), 1)[0]}")
+    print(f"{len(differing)} of {len(new)} documents differ")
+    return 1 if differing or len(new) != len(old) else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--inputs", type=Path, help="pickle of the normalized documents")
+    parser.add_argument("--every", type=int, default=10, help="every N-th corpus day")
+    parser.add_argument("--compare", type=Path, help="a baseline written by an earlier run")
+    args = parser.parse_args(argv)
+    docs = load_inputs(args.inputs, args.every)
+    with args.out.open("w", encoding="utf-8") as handle:
+        for doc in docs:
+            analyze(doc)
+            handle.write(f"{doc.source}\t{doc.to_json(sort_keys=True)}\n")
+    print(f"{len(docs)} documents, {sum(len(d.text) for d in docs):,} characters -> {args.out}")
+    return compare(args.out, args.compare) if args.compare else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
