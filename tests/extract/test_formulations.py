@@ -14,7 +14,9 @@ from zhengce.extract.formulations import (
     find_formulations,
     is_slogan,
     known_terms,
+    leftmost_longest,
 )
+from zhengce.extract.measures import alternation
 from zhengce.lexicon import load_table
 from zhengce.model import FormulationMention
 
@@ -54,6 +56,32 @@ def test_known_and_discovered(text: str, expected: list[tuple[str, bool, str]]) 
 def test_discovered_term_is_found_again_without_quotes() -> None:
     terms = found("开展“双随机、一公开”监管。全面推行双随机、一公开。")
     assert terms == [("双随机、一公开", False, "quoted")] * 2
+
+
+# (text, terms): overlapping, nested and repeated terms, where leftmost-longest matters
+LEFTMOST_CASES = [
+    ("双随机、一公开，双随机", ["双随机", "双随机、一公开", "一公开"]),
+    ("四水四水四水", ["四水四", "水四水", "四水"]),
+    ("aaaa", ["aa", "a", "aaa"]),
+    ("米袋子菜篮子", ["篮子", "菜篮子", "米袋"]),
+    ("没有一个", ["三供两治"]),
+]
+
+
+@pytest.mark.parametrize(("text", "terms"), LEFTMOST_CASES)
+def test_leftmost_longest_finds_what_the_alternation_finds(text: str, terms: list[str]) -> None:
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
+    expected = [(m.start(), m.group()) for m in pattern.finditer(text)]
+    assert leftmost_longest(text, terms) == expected
+
+
+def test_known_terms_scanner_finds_what_the_alternation_finds() -> None:
+    known = known_terms()
+    plain = re.compile(alternation(list(known.term_of)))
+    text = "。".join(known.term_of) + "坚持新发展理念，加快新质生产力发展"
+    assert [m.span() for m in known.pattern.finditer(text)] == [
+        m.span() for m in plain.finditer(text)
+    ]
 
 
 def test_spans_point_into_the_document() -> None:
