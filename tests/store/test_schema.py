@@ -21,6 +21,14 @@ def test_empty_database_gets_every_migration(tmp_path: Path) -> None:
     conn.close()
 
 
+def test_search_index_merges_in_larger_groups(tmp_path: Path) -> None:
+    # Migration 4: FTS5 keeps its settings in the index's own config table.
+    conn = connect(tmp_path / "kb.db")
+    config = dict(conn.execute("SELECT k, v FROM paragraph_index_config").fetchall())
+    assert config.get("automerge") == 16 and config.get("crisismerge") == 64
+    conn.close()
+
+
 def test_reopening_keeps_version_and_data(tmp_path: Path) -> None:
     conn = connect(tmp_path / "kb.db")
     conn.execute("INSERT INTO meta (key, value) VALUES ('probe', 'kept')")
