@@ -222,7 +222,7 @@ def document_region(doc: Document) -> str | None:
 # --- clauses -----------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Clause:
     start: int  # in paragraph coordinates
     end: int
@@ -246,8 +246,9 @@ def body_paragraphs(doc: Document) -> Iterator[tuple[int, Paragraph]]:
 
 def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
     for m in SENTENCE.finditer(text):
-        if HAN.search(m.group()):
-            yield m.start(), m.end()
+        start, end = m.span()
+        if HAN.search(text, start, end):  # within the span: no copy of the sentence
+            yield start, end
 
 
 def content_start(sentence: str) -> int:
@@ -280,9 +281,11 @@ def _split_enumeration(clause: Clause) -> list[Clause]:
     g = grammar()
     pieces: list[Clause] = []
     cut = 0
-    for m in re.finditer("、", clause.text):
-        after = m.end()
-        following = clause.text[after:]
+    text = clause.text
+    mark = text.find("、")
+    while mark >= 0:
+        after = mark + 1
+        following = text[after:]
         leads = g.verb_lead.match(following)
         if leads and following[leads.end() : leads.end() + 1] in {"和", "与", "及"}:
             leads = None  # 接纳、配置和调控能力: verbs as nouns sharing one head
@@ -290,20 +293,20 @@ def _split_enumeration(clause: Clause) -> list[Clause]:
             # 服务意识 names a thing; 服务全国发展大局 is an action with a long object.
             short = len(following.split("、", 1)[0]) < NOUNISH_OBJECT
             leads = None if leads.group("verb") in g.nounish and short else leads
-        nxt = clause.text.find("、", after)
-        piece_len = (nxt if nxt > 0 else len(clause.text)) - after
-        if "的" in clause.text[after : nxt if nxt > 0 else len(clause.text)]:
+        nxt = text.find("、", after)
+        piece_len = (nxt if nxt > 0 else len(text)) - after
+        if "的" in text[after : nxt if nxt > 0 else len(text)]:
+            mark = nxt
             continue  # 支持、帮助、推动振兴发展的专门措施: verbs modifying a noun
-        piece = clause.text[cut : m.start()]
+        piece = text[cut:mark]
         has_object = len(g.verb_at.sub("", piece).replace("、", "")) >= 2
         if leads and piece_len >= 4 and has_object and g.verb_lead.match(piece):
-            pieces.append(
-                Clause(clause.start + cut, clause.start + m.start(), clause.text[cut : m.start()])
-            )
+            pieces.append(Clause(clause.start + cut, clause.start + mark, piece))
             cut = after
+        mark = nxt
     if not pieces:
         return [clause]
-    pieces.append(Clause(clause.start + cut, clause.end, clause.text[cut:]))
+    pieces.append(Clause(clause.start + cut, clause.end, text[cut:]))
     return pieces
 
 
@@ -316,11 +319,14 @@ ACTOR_IS_RESPONSIBLE = re.compile(
 )
 
 
-def _opening(clause: str, in_series: bool) -> tuple[str, str, str, list[str]] | None:
+def _opening(
+    clause: str, in_series: bool, may_have_modal: bool = True
+) -> tuple[str, str, str, list[str]] | None:
     """(verb, object, modal, actors) when the clause opens a measure, else None.
 
     A bare verb that often names a thing (发展潜力巨大) opens a measure only `in_series`,
-    after another measure of the same sentence (…，建设能源基地).
+    after another measure of the same sentence (…，建设能源基地).  `may_have_modal` False
+    says the caller knows the clause holds no modal word, so it cannot be charged.
     """
     g = grammar()
     lead = g.verb_lead.match(clause)
@@ -328,7 +334,7 @@ def _opening(clause: str, in_series: bool) -> tuple[str, str, str, list[str]] | 
     if lead and not (bare and lead.group("verb") in g.nounish and not in_series):
         verb, end = _main_verb(clause, lead.group("verb"), lead.end())
         return verb, clause[end:], _strongest(clause[:end]), []
-    charged = _charged(clause)
+    charged = _charged(clause) if may_have_modal else None
     if charged is None:
         return None
     modal_at, modal, name = charged
@@ -423,6 +429,8 @@ def _measure_start(sentence: str) -> int | None:
     ):
         return None
     begin = content_start(sentence)
+    if begin == 0:
+        return 0  # the exact test is the test just passed
     if (
         g.modal_word.search(sentence, begin)
         or g.verb_after_cut.search(sentence, begin)
@@ -446,6 +454,7 @@ def sentence_drafts(sentence: str, offset: int) -> list[Draft]:
     # Clauses are cut at ，：、 where no narrative word or role word can start or end, so
     # a sentence without one has none in any clause: one scan saves a scan per clause.
     may_narrate = g.narrative.search(sentence, begin) is not None
+    may_have_modal = g.modal_word.search(sentence, begin) is not None
     may_charge = any(word in sentence for word in ROLE_WORDS)
     for whole in split_clauses(sentence, begin, len(sentence), offset):
         responsible = ACTOR_IS_RESPONSIBLE.match(whole.text) if may_charge else None
@@ -462,7 +471,7 @@ def sentence_drafts(sentence: str, offset: int) -> list[Draft]:
             opening = (
                 None
                 if _continues(clause.text, current)
-                else _opening(clause.text, current is not None)
+                else _opening(clause.text, current is not None, may_have_modal)
             )
             auxiliary = opening is not None and _has_auxiliary(
                 clause.text[: len(clause.text) - len(opening[1])]
