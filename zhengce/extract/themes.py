@@ -26,7 +26,7 @@ STRONG_WORD = 1.0  # a theme needs a word this heavy (城市 or 环境 alone is 
 DOCUMENT_SHARE = 0.6  # a paragraph without words takes the document's theme only this clear
 
 
-@dataclass
+@dataclass(slots=True)
 class ThemeScore:
     scores: dict[str, float] = field(default_factory=dict)
     evidence: dict[str, list[str]] = field(default_factory=dict)
@@ -86,16 +86,22 @@ def score_words(found: list[tuple[int, str]], lead_end: int = 0) -> ThemeScore:
     rows_of = scoring()
     result = ThemeScore()
     scores, evidence_of, first_seen = result.scores, result.evidence, result.first_seen
+    strong_themes = result.strong
     for start, word in found:
         factor = LEAD_WEIGHT if start < lead_end else 1.0
         for theme, weight, strong in rows_of[word]:
-            scores[theme] = scores.get(theme, 0.0) + weight * factor
-            evidence = evidence_of.setdefault(theme, [])
-            if word not in evidence:
-                evidence.append(word)
-            first_seen.setdefault(theme, start)
+            # The three tables gain a theme together: one lookup says whether it is new.
+            if theme in scores:
+                scores[theme] += weight * factor
+                evidence = evidence_of[theme]
+                if word not in evidence:
+                    evidence.append(word)
+            else:
+                scores[theme] = weight * factor
+                evidence_of[theme] = [word]
+                first_seen[theme] = start
             if strong:
-                result.strong.add(theme)
+                strong_themes.add(theme)
     return result
 
 
