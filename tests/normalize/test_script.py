@@ -134,8 +134,8 @@ def test_a_word_choice_is_one_guess_edit_over_the_word() -> None:
     doc = Document.from_raw(raw)
     edits = convert_to_mainland_simplified(doc)
     chosen = [e for e in edits if e.reason.startswith("Taiwan word with more than one")]
-    assert [(e.start, e.end, e.before, e.after) for e in chosen] == [(5, 7, "資料", "资料")]
-    assert chosen[0].confidence < 1 and "数据" in chosen[0].reason
+    assert [(e.start, e.end, e.before, e.after) for e in chosen] == [(5, 7, "資料", "数据")]
+    assert chosen[0].confidence < 1 and "资料" in chosen[0].reason
     starts = [e.start for e in edits]
     assert starts == sorted(starts)
     assert all(a.end <= b.start for a, b in itertools.pairwise(edits))
@@ -145,7 +145,8 @@ def test_a_word_choice_is_one_guess_edit_over_the_word() -> None:
 
 def test_ambiguous_words_come_from_keep_rows_and_alternatives() -> None:
     ambiguous = script_tables().ambiguous
-    assert ambiguous["資料"].candidates == ("资料", "数据")  # keep row + OpenCC tw2sp
+    assert ambiguous["核心"].candidates == ("核心", "内核")  # keep row + OpenCC tw2sp
+    assert ambiguous["資料"].candidates == ("数据", "资料")  # row with alternatives
     assert ambiguous["支援"].default == "支持"  # row with alternatives
     assert "支援" in ambiguous["支援"].candidates
     assert "迴圈" not in ambiguous  # one-to-one rows are not ambiguous

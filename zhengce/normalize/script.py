@@ -52,7 +52,7 @@ import opencc
 
 from zhengce.lexicon import LexiconError, load_table
 from zhengce.model import Document, Edit
-from zhengce.normalize.word_choice import CONTEXT, choose
+from zhengce.normalize.word_choice import CONTEXT, choose, sense_cues
 from zhengce.opencc_convert import convert
 
 # Pieces are classified one by one: a line, or a sentence ending in one of these marks.
@@ -89,7 +89,7 @@ class AmbiguousWord:
     """A Taiwan word that stands for more than one mainland word (資料: 资料 or 数据)."""
 
     traditional: str
-    default: str  # what the conversion writes; kept on a tie
+    default: str  # the reading chosen when the context gives no evidence
     candidates: tuple[str, ...]  # default first
     note: str
 
@@ -191,6 +191,18 @@ def _ambiguous_words(vocabulary: dict[str, VocabularyRow]) -> dict[str, Ambiguou
     return words
 
 
+def _check_cues(ambiguous: dict[str, AmbiguousWord]) -> None:
+    """Every cue row of word_senses.tsv names an ambiguous word and one of its candidates."""
+    for (taiwan, _side), cues in sense_cues().by_cue.items():
+        word = ambiguous.get(taiwan)
+        for row in cues.values():
+            if word is None or row.mainland not in word.candidates:
+                raise LexiconError(
+                    f"word_senses.tsv: {taiwan}→{row.mainland} is not a reading of an ambiguous"
+                    " word of vocabulary.tsv"
+                )
+
+
 def _alternation(words: Sequence[str]) -> re.Pattern[str]:
     keys = sorted(words, key=lambda key: (-len(key), key))
     return re.compile("|".join(map(re.escape, keys)) if keys else "(?!)")
@@ -201,6 +213,7 @@ def script_tables() -> ScriptTables:
     traditional, simplified = _script_markers()
     vocabulary = _vocabulary()
     ambiguous = _ambiguous_words(vocabulary)
+    _check_cues(ambiguous)
     return ScriptTables(
         _char_class(traditional),
         _char_class(simplified),
@@ -234,7 +247,7 @@ def taiwan_config(vocabulary: dict[str, VocabularyRow]) -> dict[str, object]:
         return {"dict": {"type": "group", "match_policy": policy, "dicts": list(dicts)}}
 
     entries = {
-        phrase: row.left + (row.traditional if row.is_keep else row.mainland) + row.right
+        phrase: row.left + (row.traditional if _left_to_t2s(row) else row.mainland) + row.right
         for phrase, row in vocabulary.items()
     }
     return {
@@ -257,6 +270,16 @@ def taiwan_config(vocabulary: dict[str, VocabularyRow]) -> dict[str, object]:
             ),
         ],
     }
+
+
+def _left_to_t2s(row: VocabularyRow) -> bool:
+    """Whether the OpenCC pass leaves the row's word to character conversion.
+
+    Keep rows, and ambiguous words: their reading is chosen afterwards (`_choose_words`),
+    and a word written in its plain t2s form marks an occurrence that no longer phrase
+    of OpenCC's table (資料庫→数据库) has settled.
+    """
+    return row.is_keep or bool(row.alternatives)
 
 
 @cache
@@ -399,13 +422,14 @@ def _choose_words(source: str, characters: str, edits: list[Edit], offset: int) 
         word = tables.ambiguous[match.group()]
         written = _written_form(edits[k:m], characters, match.start(), match.end(), offset)
         # Written otherwise than the word alone (資料庫→数据库): a longer phrase decided.
-        if written != word.default or _inside_longer_row(source, match, tables):
+        if written != to_simplified(word.traditional) or _inside_longer_row(source, match, tables):
             continue
         choice = choose(
             word.default,
             word.candidates,
             characters[max(0, match.start() - CONTEXT) : match.start()],
             characters[match.end() : match.end() + CONTEXT],
+            word.traditional,
         )
         reason = WORD_CHOICE_REASON.format(note=word.note, choice=choice.describe(word.default))
         for edit in edits[k:m]:

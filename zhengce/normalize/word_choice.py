@@ -5,7 +5,18 @@ Taiwan writes 資料 where mainland text writes 资料 (material) or 数据 (dat
 gives each such word a default; this module asks the context whether another
 candidate reads better.
 
-The evidence comes from a general resource independent of our texts: the word
+Evidence is asked for in this order:
+
+1. the hand-written cue table `zhengce/data/word_senses.tsv`: a word right next to the
+   Taiwan word that selects one mainland reading (資料 + 顯示 → 数据显示, 人工 + 智慧 →
+   人工智能, 城市 after 智慧 → 智慧城市).  Rows are collocations of mainland Chinese in
+   general, each with a note; the nearest (adjacent) cue is looked up by dictionary, one
+   lookup per cue length, so the cost does not grow with the table.  The longest cue
+   found wins; cues of equal length that disagree decide nothing.
+2. the context gain below;
+3. the default (what the conversion wrote).
+
+The context gain comes from a general resource independent of our texts: the word
 frequencies bundled with jieba (dict.txt, a mainland unigram dictionary), loaded once
 through the mojibake stage's loader.  A candidate's *context gain* is how much more
 probable its window (a few characters either side, candidate in the middle) is under
@@ -28,6 +39,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
+from zhengce.lexicon import LexiconError, load_table
 from zhengce.normalize.word_model import (
     MAX_WORD,
     segmentation_score,
@@ -41,6 +53,80 @@ CONTEXT = 6
 # probable); below it the evidence is too thin to override the everyday word.
 MARGIN = 0.5
 MAX_CONFIDENCE = 0.95  # a choice from context is never certain
+# A hand-checked collocation is strong evidence, but a collocation can still mislead
+# (数据 + 显示 is nearly always 数据显示, yet 资料显示 exists), so a cue is a guess too.
+CUE_CONFIDENCE = 0.9
+SIDES = ("left", "right")
+
+
+@dataclass(frozen=True, slots=True)
+class SenseCue:
+    """A row of word_senses.tsv: `cue` right beside `taiwan` on `side` means `mainland`."""
+
+    taiwan: str
+    mainland: str
+    cue: str
+    side: str  # "left": the cue ends where the word starts; "right": starts where it ends
+    note: str
+
+    def describe(self) -> str:
+        shown = (
+            f"{self.cue}+{self.mainland}" if self.side == "left" else f"{self.mainland}+{self.cue}"
+        )
+        return f"{self.mainland} by cue {shown} (word_senses.tsv: {self.note})"
+
+
+@dataclass(frozen=True, slots=True)
+class CueTable:
+    by_cue: dict[tuple[str, str], dict[str, SenseCue]]  # (taiwan, side) -> cue -> row
+    lengths: dict[tuple[str, str], tuple[int, ...]]  # (taiwan, side) -> cue lengths, longest first
+
+
+@cache
+def sense_cues() -> CueTable:
+    by_cue: dict[tuple[str, str], dict[str, SenseCue]] = {}
+    for line in load_table("word_senses"):
+        taiwan, side = line["taiwan"], line["side"]
+        if side not in SIDES:
+            raise LexiconError(
+                f"word_senses.tsv: {taiwan} {line['cues']}: side must be left or right"
+            )
+        table = by_cue.setdefault((taiwan, side), {})
+        for cue in line["cues"].split("/"):
+            if not 0 < len(cue) <= CONTEXT:
+                raise LexiconError(f"word_senses.tsv: {taiwan} {cue!r}: cue of 1..{CONTEXT} chars")
+            if cue in table:
+                raise LexiconError(f"word_senses.tsv: {taiwan} {side} {cue} twice")
+            table[cue] = SenseCue(taiwan, line["mainland"], cue, side, line["note"])
+    lengths = {
+        key: tuple(sorted({len(cue) for cue in table}, reverse=True))
+        for key, table in by_cue.items()
+    }
+    return CueTable(by_cue, lengths)
+
+
+def find_cue(taiwan: str, left: str, right: str) -> SenseCue | None:
+    """The longest cue row for `taiwan` that the neighbours hold; None if none or a tie."""
+    table = sense_cues()
+    found: list[SenseCue] = []
+    for side, context in (("left", left), ("right", right)):
+        key = (taiwan, side)
+        cues = table.by_cue.get(key)
+        if cues is None:
+            continue
+        for length in table.lengths[key]:
+            piece = context[-length:] if side == "left" else context[:length]
+            row = cues.get(piece) if len(piece) == length else None
+            if row is not None:
+                found.append(row)
+                break
+    if not found:
+        return None
+    longest = max(len(row.cue) for row in found)
+    readings = {row.mainland for row in found if len(row.cue) == longest}
+    if len(readings) > 1:  # equal evidence for two readings: let the next step decide
+        return None
+    return next(row for row in found if len(row.cue) == longest)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,8 +134,11 @@ class WordChoice:
     chosen: str
     gains: tuple[tuple[str, float], ...]  # every candidate with its context gain
     confidence: float
+    cue: SenseCue | None = None  # the cue row that decided, if one did
 
     def describe(self, default: str) -> str:
+        if self.cue is not None:
+            return self.cue.describe()
         listing = ", ".join(f"{word} {gain:+.2f}" for word, gain in self.gains)
         how = "default (no clear lead)" if self.chosen == default else "context"
         return f"{self.chosen} by {how}; jieba unigram context gain: {listing}"
@@ -94,9 +183,17 @@ def _frequency(word: str) -> int:
     return word_frequencies().get(word, 0)
 
 
-def choose(default: str, candidates: tuple[str, ...], left: str, right: str) -> WordChoice:
-    """The candidate that fits `left` + _ + `right` best; the default unless clearly beaten."""
+def choose(
+    default: str, candidates: tuple[str, ...], left: str, right: str, taiwan: str = ""
+) -> WordChoice:
+    """The candidate that fits `left` + _ + `right` best; the default unless clearly beaten.
+
+    With `taiwan` (the word as written), a cue row for it decides first.
+    """
     left, right = left[-CONTEXT:], right[:CONTEXT]
+    cue = find_cue(taiwan, left, right) if taiwan else None
+    if cue is not None and cue.mainland in candidates:
+        return WordChoice(cue.mainland, (), CUE_CONFIDENCE, cue)
     apart = cache(lambda: segmentation_score(left) + segmentation_score(right))
     gains = tuple((word, _gain(left, word, right, apart)) for word in candidates)
     by_word = dict(gains)
