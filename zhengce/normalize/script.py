@@ -379,7 +379,9 @@ def convert_span(text: str, start: int, end: int) -> list[Edit]:
         edits = _t2s_edits(source, characters, 0, len(source), start)
     else:
         edits = _phrase_edits(source, characters, phrases, start)
-    return _choose_words(source, characters, edits, start)
+    return _choose_words(
+        source, characters, phrases if phrases != plain else characters, edits, start
+    )
 
 
 def _phrase_edits(source: str, characters: str, phrases: str, start: int) -> list[Edit]:
@@ -399,21 +401,26 @@ def _phrase_edits(source: str, characters: str, phrases: str, start: int) -> lis
 WORD_CHOICE_REASON = "Taiwan word with more than one mainland reading ({note}): {choice}"
 
 
-def _choose_words(source: str, characters: str, edits: list[Edit], offset: int) -> list[Edit]:
+def _choose_words(
+    source: str, characters: str, phrases: str, edits: list[Edit], offset: int
+) -> list[Edit]:
     """Re-decide each ambiguous word (資料: 资料 or 数据) from its context.
 
     Only occurrences that the conversion wrote as the word alone (its default) are
     re-decided: a longer phrase (資料庫→数据库, 對口支援) has already settled the others.  The
     occurrence becomes one edit whose reason lists the candidates and their scores
     (none if the choice is the word as written, 核心); the t2s edits it overlaps are cut
-    back to the characters outside it.
+    back to the characters outside it.  The context is read from the converted text
+    `phrases`, where the neighbours are mainland words already (視訊連線: 视频 + 连线).
     """
     tables = script_tables()
     result: list[Edit] = []
     k = 0  # edits[:k] are settled
+    shift = 0  # len(phrases) - len(source) over the settled edits
     for match in tables.ambiguous_pattern.finditer(source):
         a, b = offset + match.start(), offset + match.end()
         while k < len(edits) and edits[k].end <= a:
+            shift += len(edits[k].after) - len(edits[k].before)
             result.append(edits[k])
             k += 1
         m = k
@@ -424,13 +431,8 @@ def _choose_words(source: str, characters: str, edits: list[Edit], offset: int) 
         # Written otherwise than the word alone (資料庫→数据库): a longer phrase decided.
         if written != to_simplified(word.traditional) or _inside_longer_row(source, match, tables):
             continue
-        choice = choose(
-            word.default,
-            word.candidates,
-            characters[max(0, match.start() - CONTEXT) : match.start()],
-            characters[match.end() : match.end() + CONTEXT],
-            word.traditional,
-        )
+        left, right = _context(characters, phrases, match.start(), match.end(), shift)
+        choice = choose(word.default, word.candidates, left, right, word.traditional)
         reason = WORD_CHOICE_REASON.format(note=word.note, choice=choice.describe(word.default))
         for edit in edits[k:m]:
             if edit.start < a:  # a t2s run reaching into the word: keep its head
@@ -446,6 +448,18 @@ def _choose_words(source: str, characters: str, edits: list[Edit], offset: int) 
         k = m
     result.extend(edits[k:])
     return result
+
+
+def _context(characters: str, phrases: str, lo: int, hi: int, shift: int) -> tuple[str, str]:
+    """CONTEXT characters either side of source[lo:hi], from the converted text.
+
+    `shift` maps source positions before the word to `phrases`; if the word is not
+    found there as written by t2s (never seen), the character conversion is read instead.
+    """
+    start, end = lo + shift, hi + shift
+    if phrases[start:end] != characters[lo:hi]:
+        start, end, phrases = lo, hi, characters
+    return phrases[max(0, start - CONTEXT) : start], phrases[end : end + CONTEXT]
 
 
 def _written_form(edits: list[Edit], characters: str, lo: int, hi: int, offset: int) -> str | None:
