@@ -285,22 +285,20 @@ def _split_enumeration(clause: Clause) -> list[Clause]:
     mark = text.find("、")
     while mark >= 0:
         after = mark + 1
-        following = text[after:]
-        leads = g.verb_lead.match(following)
-        if leads and following[leads.end() : leads.end() + 1] in {"和", "与", "及"}:
+        nxt = text.find("、", after)
+        piece_len = (nxt if nxt > 0 else len(text)) - after  # up to the next 、
+        leads = g.verb_lead.match(text, after)  # no anchors in it: as matching text[after:]
+        if leads and text[leads.end() : leads.end() + 1] in {"和", "与", "及"}:
             leads = None  # 接纳、配置和调控能力: verbs as nouns sharing one head
         if leads and not (leads.group("modal") or leads.group("adverbs")):
             # 服务意识 names a thing; 服务全国发展大局 is an action with a long object.
-            short = len(following.split("、", 1)[0]) < NOUNISH_OBJECT
+            short = piece_len < NOUNISH_OBJECT
             leads = None if leads.group("verb") in g.nounish and short else leads
-        nxt = text.find("、", after)
-        piece_len = (nxt if nxt > 0 else len(text)) - after
-        if "的" in text[after : nxt if nxt > 0 else len(text)]:
+        if "的" in text[after : after + piece_len]:
             mark = nxt
             continue  # 支持、帮助、推动振兴发展的专门措施: verbs modifying a noun
         piece = text[cut:mark]
-        has_object = len(g.verb_at.sub("", piece).replace("、", "")) >= 2
-        if leads and piece_len >= 4 and has_object and g.verb_lead.match(piece):
+        if leads and piece_len >= 4 and _has_object(piece) and g.verb_lead.match(piece):
             pieces.append(Clause(clause.start + cut, clause.start + mark, piece))
             cut = after
         mark = nxt
@@ -310,10 +308,15 @@ def _split_enumeration(clause: Clause) -> list[Clause]:
     return pieces
 
 
+def _has_object(piece: str) -> bool:
+    """Whether a piece of an enumeration has two characters besides its verbs."""
+    return len(grammar().verb_at.sub("", piece).replace("、", "")) >= 2
+
+
 NOUNISH_OBJECT = 6  # a bare 服务/发展 + object this long in an enumeration is an action
 SUBJECT_LIMIT = 30  # a subject longer than this is a sentence, not a name
 SHORT_SUBJECT = 8  # a short subject before a modal (我们要…, 民族地区要…) still makes a directive
-ROLE_WORDS = ("责任主体", "第一责任人", "牵头单位")  # what ACTOR_IS_RESPONSIBLE needs
+ROLE_WORD = re.compile("责任主体|第一责任人|牵头单位")  # what ACTOR_IS_RESPONSIBLE needs
 ACTOR_IS_RESPONSIBLE = re.compile(
     r"^(?P<actor>[^，。；]{2,30}?)是[^，。；]{0,40}?(?:责任主体|第一责任人|牵头单位)"
 )
@@ -375,10 +378,11 @@ def _charged(clause: str) -> tuple[int, str, str | None] | None:
 
 
 def _inside_word(text: str, start: int, end: int) -> bool:
+    """Whether a word of `not_modal` (2-3 characters) covers the character at `start`."""
     not_modal = grammar().not_modal
     for size in (2, 3):
-        for left in range(max(0, start - size + 1), end):
-            if text[left : left + size] in not_modal and left <= start < left + size:
+        for left in range(max(0, start - size + 1), start + 1):
+            if text[left : left + size] in not_modal:
                 return True
     return False
 
@@ -409,7 +413,7 @@ def _is_topic(actor: str) -> bool:
 
 def _strongest(words: str) -> str:
     g = grammar()
-    found = [m.group() for m in g.strength_word.finditer(words)]
+    found = g.strength_word.findall(words)  # the pattern has no groups: whole matches
     if not found:
         return ""
     return min(found, key=lambda w: g.strength[w][1])
@@ -455,7 +459,7 @@ def sentence_drafts(sentence: str, offset: int) -> list[Draft]:
     # a sentence without one has none in any clause: one scan saves a scan per clause.
     may_narrate = g.narrative.search(sentence, begin) is not None
     may_have_modal = g.modal_word.search(sentence, begin) is not None
-    may_charge = any(word in sentence for word in ROLE_WORDS)
+    may_charge = ROLE_WORD.search(sentence) is not None
     for whole in split_clauses(sentence, begin, len(sentence), offset):
         responsible = ACTOR_IS_RESPONSIBLE.match(whole.text) if may_charge else None
         if responsible:
@@ -467,16 +471,16 @@ def sentence_drafts(sentence: str, offset: int) -> list[Draft]:
             drafts = [d for d in drafts if d is not current] if current else drafts
             current = None
             continue
-        for clause in _split_enumeration(whole):
+        # Only a clause with 、 can be an enumeration: spare the call for the others.
+        for clause in _split_enumeration(whole) if "、" in whole.text else (whole,):
+            text = clause.text
             opening = (
                 None
-                if _continues(clause.text, current)
-                else _opening(clause.text, current is not None, may_have_modal)
+                if _continues(text, current)
+                else _opening(text, current is not None, may_have_modal)
             )
-            auxiliary = opening is not None and _has_auxiliary(
-                clause.text[: len(clause.text) - len(opening[1])]
-            )
-            if may_narrate and _tells_of_results(clause.text) and not auxiliary:
+            auxiliary = opening is not None and _has_auxiliary(text[: len(text) - len(opening[1])])
+            if may_narrate and not auxiliary and _tells_of_results(text):
                 narrative = True
                 opening = None
             if opening:
@@ -495,7 +499,7 @@ def sentence_drafts(sentence: str, offset: int) -> list[Draft]:
 
 def _has_auxiliary(prefix: str) -> bool:
     g = grammar()
-    return any(m.group() in g.auxiliaries for m in g.strength_word.finditer(prefix))
+    return any(word in g.auxiliaries for word in g.strength_word.findall(prefix))
 
 
 def _tells_of_results(clause: str) -> bool:
@@ -508,7 +512,7 @@ def _tells_of_results(clause: str) -> bool:
 
 def _continues(clause: str, current: Draft | None) -> bool:
     """A result or purpose clause (为…, 使…, 形成…) finishes the measure before it."""
-    return current is not None and bool(grammar().result.match(clause))
+    return current is not None and grammar().result.match(clause) is not None
 
 
 def extract_measures(doc: Document) -> None:
