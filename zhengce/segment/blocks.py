@@ -31,6 +31,7 @@ MAX_CAPTION = 300
 MAX_METADATA_LINE = 160
 HEADLINE_WINDOW = 12  # glued headlines are looked for among the first lines only
 _FOLD = re.compile(r"[\s\W_]+")
+MARKUP_FIRST = "<-*_"  # the first characters pat.MARKUP_ONLY can match
 
 
 def segment_document(doc: Document) -> None:
@@ -65,7 +66,9 @@ def is_metadata_line(text: str) -> bool:
         return True
     if len(text) > MAX_METADATA_LINE:
         return False  # prose; a metadata line that long starts with its label
-    labels = len(pat.LABELLED.findall(text))
+    # A label ends with a colon: count labels only in the few lines that have one.
+    has_colon = "：" in text or ":" in text
+    labels = len(pat.LABELLED.findall(text)) if has_colon else 0
     if labels >= 2 or (labels and len(text) <= 40):
         return True
     # Both date shapes print the date with - or / (2023-09-09): a cheap test before the match.
@@ -78,8 +81,12 @@ def is_metadata_line(text: str) -> bool:
         return True
     if len(text) <= 100 and pat.CHROME.search(text) and not SENTENCE_END.search(text):
         return True
+    # Each shape has fixed characters (its first words, a bracket round the year): cheap
+    # str tests rule most lines out before the patterns run.
     return bool(
-        pat.SOURCE_LINK.match(text) or pat.UPDATED.match(text) or pat.DOC_NUMBER_LINE.match(text)
+        (text.startswith("[查看原文]") and pat.SOURCE_LINK.match(text))
+        or (text.startswith("更新时间") and pat.UPDATED.match(text))
+        or (("〔" in text or "［" in text or "[" in text) and pat.DOC_NUMBER_LINE.match(text))
     )
 
 
@@ -112,7 +119,7 @@ class _LineReader:
         self.seen_title = self.seen_title or kind == "title"
 
     def read(self, line: Line) -> None:
-        if pat.MARKUP_ONLY.match(line.text):
+        if line.text[0] in MARKUP_FIRST and pat.MARKUP_ONLY.match(line.text):
             return
         cut = _metadata_end(line, self.lifted, self.headlines)
         if cut is not None:
@@ -122,7 +129,7 @@ class _LineReader:
                 self.add(*rest, "title" if self.in_headline else "body")
             return
         start, end = _inner_span(line)
-        content = self.text[start:end]
+        content = line.text if start == line.start and end == line.end else self.text[start:end]
         if is_mostly_latin(content):
             self.add(start, end, "english" if self.seen_chinese else "stray")
             return
@@ -142,6 +149,8 @@ class _LineReader:
 
 def _inner_span(line: Line) -> tuple[int, int]:
     """The span of a line without markdown heading hashes or bold markers around it."""
+    if line.text[0] not in "#*":
+        return line.start, line.end  # plain text: the two patterns below start with # or *
     heading = pat.HEADING.match(line.text)
     if heading:
         return line.start + heading.end(), line.end
@@ -163,10 +172,15 @@ def _metadata_end(line: Line, lifted: list[tuple[int, int]], headlines: list[str
     ("责任编辑：张芃芃习近平主持召开…"); the metadata then ends where the headline begins:
     after the editor's name, or after the last lifted span.
     """
-    covering = [(s, e) for s, e in lifted if s < line.end and e > line.start]
-    covered = sum(min(e, line.end) - max(s, line.start) for s, e in covering)
-    if covered * 3 < len(line.text) and not is_metadata_line(line.text):
-        return None
+    if not lifted:  # most texts: nothing lifted, so only the line's shape can make it metadata
+        if not is_metadata_line(line.text):
+            return None
+        covering = []
+    else:
+        covering = [(s, e) for s, e in lifted if s < line.end and e > line.start]
+        covered = sum(min(e, line.end) - max(s, line.start) for s, e in covering)
+        if covered * 3 < len(line.text) and not is_metadata_line(line.text):
+            return None
     editor = pat.EDITOR.search(line.text)
     if editor:
         glued = glued_headline_offset(editor.group("name"), headlines)
