@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
 from tests.conftest import GOLD, SEEDS
 from tests.extract.content_docs import clean_doc, doc_from_text
 from zhengce.eval.textdiff import fold
-from zhengce.extract.targets import document_year, find_targets
+from zhengce.extract.targets import CUE_HINT, DONE, document_year, find_targets
 from zhengce.model import Target
 
 
@@ -80,3 +81,40 @@ def test_gold_targets_of_the_policy_document() -> None:
         assert matches, item["must_contain"]
         if item.get("year") is not None:
             assert matches[0].year == item["year"]
+
+
+# The hint and result patterns are written with a plain first character in every branch (so
+# `re` can skip ahead); they must find what the plain readings below find.
+REFERENCE_DONE = re.compile(r"已经|(?<![为除])了(?![解])|已(?![有知])|截至")
+REFERENCE_CUE_HINT = re.compile(
+    r"[到至](?:[“\"]?十|19|20|本)|用[\d一二三四五六七八九十两]|年内|今年|明年|年度内|力争|争取|确保|目标"
+)
+PATTERN_TEXTS = [
+    "为了发展",
+    "除了农业",
+    "了解情况",
+    "完成了任务",
+    "了",
+    "已有基础",
+    "已知",
+    "已建成",
+    "已经完成",
+    "截至去年",
+    "到2035年",
+    "至“十四五”末",
+    "到本世纪中叶",
+    "用十年",
+    "三年内",
+    "今年底前",
+    "力争达到",
+    "到达北京",
+    "目标明确",
+    "没有任何提示",
+]
+
+
+@pytest.mark.parametrize("text", PATTERN_TEXTS)
+def test_hint_patterns_find_what_the_plain_readings_find(text: str) -> None:
+    for pattern, reference in ((DONE, REFERENCE_DONE), (CUE_HINT, REFERENCE_CUE_HINT)):
+        found = [m.span() for m in pattern.finditer(text)]
+        assert found == [m.span() for m in reference.finditer(text)]
