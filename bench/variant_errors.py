@@ -36,9 +36,9 @@ from zhengce.pipeline import normalize
 SAMPLE_SEED = 1
 
 
-def tuning_sample(days: int) -> list[Story]:
+def tuning_sample(days: int, seed: int = SAMPLE_SEED) -> list[Story]:
     pool = tuning_days(CORPUS_MD)
-    chosen = random.Random(SAMPLE_SEED).sample(pool, min(days, len(pool)))
+    chosen = random.Random(seed).sample(pool, min(days, len(pool)))
     return stories_of(sorted(chosen))
 
 
@@ -94,8 +94,9 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=300)
     parser.add_argument("--top", type=int, default=60)
     parser.add_argument("--examples", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=SAMPLE_SEED, help="which tuning sample")
     args = parser.parse_args()
-    stories = tuning_sample(args.days)
+    stories = tuning_sample(args.days, args.seed)
     if args.mode == "errors":
         list_errors(stories, args.top, args.examples)
     else:
