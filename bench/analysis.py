@@ -4,14 +4,17 @@
 
 Reads the first `--days` days of ../shared/corpus/cctv-news/md, one document per story,
 normalizes them (not timed), then times (a) bare rjieba segmentation of the same
-normalized text (the baseline) and (b) every analysis stage through
-`zhengce.pipeline.analyze_stages`, in CPU time (the machines are shared).  The ratio to
-the baseline is the figure to compare across runs; the best of `--repeat` runs is kept.
+normalized text (the baseline), (b) every analysis stage through
+`zhengce.pipeline.analyze_stages`, run as `analyze_all` runs them (stage by stage over the
+stories of one file, as `process_source` does), and (c) `analyze` one document at a time.
+All in CPU time (the machines are shared).  The ratio to the baseline is the figure to
+compare across runs; the best of `--repeat` runs is kept.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import pickle
 import sys
@@ -21,7 +24,7 @@ from pathlib import Path
 import rjieba
 
 from zhengce.model import Document
-from zhengce.pipeline import analyze_stages, normalize, read_documents
+from zhengce.pipeline import analyze, analyze_stages, normalize, read_documents
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "cctv-news" / "md"
 
@@ -41,18 +44,29 @@ def time_baseline(texts: list[str]) -> float:
 
 
 def time_analysis(frozen: bytes) -> tuple[float, dict[str, float]]:
+    """CPU time of analyze_all over the stories of each file, in total and per stage."""
     # Analysis fills the documents in place: every run starts from fresh copies.
     docs: list[Document] = pickle.loads(frozen)
     stages = analyze_stages()
     per_stage = dict.fromkeys((name for name, _stage in stages), 0.0)
     clock = time.process_time
     start = clock()
-    for doc in docs:
+    for _file, group in itertools.groupby(docs, key=lambda doc: doc.source.split("#")[0]):
+        stories = list(group)
         for name, stage in stages:
             t0 = clock()
-            stage(doc)
+            for doc in stories:
+                stage(doc)
             per_stage[name] += clock() - t0
     return clock() - start, per_stage
+
+
+def time_per_document(frozen: bytes) -> float:
+    docs: list[Document] = pickle.loads(frozen)
+    start = time.process_time()
+    for doc in docs:
+        analyze(doc)
+    return time.process_time() - start
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -71,12 +85,14 @@ def main(argv: list[str] | None = None) -> int:
     time_analysis(pickle.dumps(docs[:50]))  # import and build tables before timing
     baseline = min(time_baseline(texts) for _ in range(args.repeat))
     full, per_stage = min((time_analysis(frozen) for _ in range(args.repeat)), key=lambda r: r[0])
+    one_by_one = min(time_per_document(frozen) for _ in range(args.repeat))
     stage_speed = {k: chars / v if v else float("inf") for k, v in per_stage.items()}
     result: dict[str, object] = {
         "documents": len(docs),
         "characters": chars,
         "rjieba_chars_per_s": chars / baseline,
         "analyze_chars_per_s": chars / full,
+        "analyze_one_by_one_chars_per_s": chars / one_by_one,
         "ratio_to_rjieba": baseline / full,
         "per_stage_chars_per_s": stage_speed,
         "per_stage_cpu_s": per_stage,
@@ -88,8 +104,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"best of {args.repeat} runs each")
     print(f"bare rjieba cut      {chars / baseline / 1e6:8.2f} M chars/s")
     print(
-        f"analyze (all stages) {chars / full / 1e6:8.2f} M chars/s"
+        f"analyze_all by file  {chars / full / 1e6:8.2f} M chars/s"
         f"   ratio to rjieba {baseline / full:.3f}   {full:.2f} s"
+    )
+    print(
+        f"analyze one by one   {chars / one_by_one / 1e6:8.2f} M chars/s"
+        f"   ratio to rjieba {baseline / one_by_one:.3f}   {one_by_one:.2f} s"
     )
     for name, speed in stage_speed.items():
         print(f"  stage {name:<13} {speed / 1e6:8.2f} M chars/s   {per_stage[name]:6.3f} s")

@@ -1,6 +1,7 @@
 """Dev check: the analysis stages' output over a fixed sample, as canonical JSON.
 
     .venv/bin/python bench/analysis_identity.py OUT.jsonl [--inputs CACHE.pickle] [--every 10]
+        [--by-file] [--compare BASELINE.jsonl]
 
 Reads every `--every`-th day of ../shared/corpus/cctv-news/md, every seed under
 ../shared/seeds and every file under samples/, normalizes them and runs `analyze`; writes
@@ -11,18 +12,20 @@ segment/extract must leave every line identical.
 
 Normalization is edited by others at the same time; `--inputs` pickles the normalized
 documents on the first run and reads them back on later runs, so a difference found is
-one the analysis stages made.
+one the analysis stages made.  `--by-file` analyzes the stories of each file together with
+`analyze_all` (as `process_source` does) instead of one document at a time with `analyze`.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import pickle
 import sys
 from pathlib import Path
 
 from zhengce.model import Document
-from zhengce.pipeline import analyze, normalize, read_documents
+from zhengce.pipeline import analyze, analyze_all, normalize, read_documents
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -76,11 +79,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--inputs", type=Path, help="pickle of the normalized documents")
     parser.add_argument("--every", type=int, default=10, help="every N-th corpus day")
     parser.add_argument("--compare", type=Path, help="a baseline written by an earlier run")
+    parser.add_argument("--by-file", action="store_true", help="analyze_all per source file")
     args = parser.parse_args(argv)
     docs = load_inputs(args.inputs, args.every)
-    with args.out.open("w", encoding="utf-8") as handle:
+    if args.by_file:
+        for _file, stories in itertools.groupby(docs, key=lambda d: d.source.split("#")[0]):
+            analyze_all(list(stories))
+    else:
         for doc in docs:
             analyze(doc)
+    with args.out.open("w", encoding="utf-8") as handle:
+        for doc in docs:
             handle.write(f"{doc.source}\t{doc.to_json(sort_keys=True)}\n")
     print(f"{len(docs)} documents, {sum(len(d.text) for d in docs):,} characters -> {args.out}")
     return compare(args.out, args.compare) if args.compare else 0
