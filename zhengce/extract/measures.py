@@ -413,7 +413,7 @@ def _is_topic(actor: str) -> bool:
 
 def _strongest(words: str) -> str:
     g = grammar()
-    found = g.strength_word.findall(words)  # the pattern has no groups: whole matches
+    found: list[str] = g.strength_word.findall(words)  # no groups in it: whole matches
     if not found:
         return ""
     return min(found, key=lambda w: g.strength[w][1])
