@@ -102,6 +102,7 @@ class Grammar:
     coverb_lead: re.Pattern[str]
     any_verb: re.Pattern[str]
     lead_in: re.Pattern[str]
+    report_cut: re.Pattern[str]
     narrative: re.Pattern[str]
     judgment: re.Pattern[str]
     result: re.Pattern[str]
@@ -152,6 +153,9 @@ def grammar() -> Grammar:
             rf"^[^，。；：:,]{{0,16}}?(?:(?:在[^，。；]{{0,12}}?)?(?:讲话|发言|致辞|会上|会议上)中?)?"
             rf"(?:最后|还|同时|进一步|再次|首先|特别|也|并|则)?(?:{reports})[，：:,]"
         ),
+        # What every lead-in ends with: a sentence without it has none, and this scan skips
+        # to the reporting words, where lead_in tries up to 16 characters at its start.
+        report_cut=re.compile(rf"(?:{reports})[，：:,]"),
         narrative=re.compile(narrative),
         judgment=re.compile(alternation(by_kind["judgment"])),
         result=re.compile(alternation(by_kind["result"])),
@@ -257,7 +261,10 @@ def content_start(sentence: str) -> int:
     number = ITEM_NUMBER.match(sentence)
     if number:
         offset = number.end()
-    lead = grammar().lead_in.match(sentence, offset)
+    g = grammar()
+    if not g.report_cut.search(sentence, offset):
+        return offset
+    lead = g.lead_in.match(sentence, offset)
     return lead.end() if lead else offset
 
 
