@@ -43,10 +43,10 @@ class ThemeScore:
 
     def ranked(self) -> list[str]:
         """Themes scoring at least KEEP_SHARE of the best, best first (earlier word breaks ties)."""
-        order = sorted(
-            (t for t in self.scores if t in self.strong),
-            key=lambda t: (-self.scores[t], self.first_seen[t]),
-        )
+        candidates = [t for t in self.scores if t in self.strong]
+        if len(candidates) == 1:  # the common case: nothing to sort or compare
+            return candidates if self.scores[candidates[0]] >= MIN_SCORE else []
+        order = sorted(candidates, key=lambda t: (-self.scores[t], self.first_seen[t]))
         if not order or self.scores[order[0]] < MIN_SCORE:
             return []
         top = self.scores[order[0]]
