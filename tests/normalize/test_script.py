@@ -9,6 +9,7 @@ import pytest
 from tests.conftest import CORPUS_MD, GOLD, SEEDS, seed_path
 from tests.normalize.variants import count_wrong, fold, split_stories
 from zhengce.model import Document, rebuild_raw
+from zhengce.normalize import word_choice
 from zhengce.normalize.script import (
     convert_to_mainland_simplified,
     opencc_share_dir,
@@ -127,6 +128,62 @@ CHOSEN_IN_CONTEXT = [
 @pytest.mark.parametrize(("traditional", "mainland"), CHOSEN_IN_CONTEXT)
 def test_ambiguous_words_are_chosen_in_context(traditional: str, mainland: str) -> None:
     assert run_stage(traditional).text == mainland
+
+
+# (traditional, mainland): sentences written for the test, each with a Taiwan word that
+# stands for two mainland words, decided by a cue row of word_senses.tsv or by the default.
+SENSES = [
+    ("統計資料顯示,經濟平穩執行。", "统计数据显示,经济平稳运行。"),  # 数据显示, 平稳运行
+    ("他查閱歷史資料。", "他查阅历史资料。"),  # 历史资料
+    ("這些資料很多。", "这些数据很多。"),  # default 数据
+    ("國家資料局成立。", "国家数据局成立。"),  # a cue beats jieba's 资料局
+    ("推動人工智慧發展。", "推动人工智能发展。"),
+    ("建設智慧城市,凝聚中國智慧。", "建设智慧城市,凝聚中国智慧。"),
+    ("推動製造業向中高階邁進。", "推动制造业向中高端迈进。"),  # default 高端
+    ("會見美國高階官員。", "会见美国高级官员。"),
+    ("夯實產業基礎高階化。", "夯实产业基础高级化。"),  # 基础 (left, 2) beats 化 (right, 1)
+    ("推進中國式現代化程序。", "推进中国式现代化进程。"),
+    ("依照法定程序辦理。", "依照法定程序办理。"),
+    ("建設大科學裝置,推動醫療裝置更新。", "建设大科学装置,推动医疗设备更新。"),
+    ("新館正式啟用,進一步啟用消費潛力。", "新馆正式启用,进一步激活消费潜力。"),
+    ("一部國產影片上映,觀看影片。", "一部国产影片上映,观看视频。"),
+    ("開啟市場,開啟新征程。", "打开市场,开启新征程。"),
+    ("全面提升效能,產品效能指標。", "全面提升效能,产品性能指标。"),
+    ("視訊連線看望群眾。", "视频连线看望群众。"),  # the cue is read after conversion
+    ("嚴格稽核。", "严格审核。"),
+    # words right on the mainland stay (the list)
+    ("嚴格執行政策,建立健全制度,突破核心技術。", "严格执行政策,建立健全制度,突破核心技术。"),
+    ("加大支援力度,做好對口支援。", "加大支持力度,做好对口支援。"),
+    # keep rows for words a converter reads across a word boundary
+    (
+        "這標誌著新階段,在境內建立機制,安全形勢穩定。",
+        "这标志着新阶段,在境内建立机制,安全形势稳定。",
+    ),
+]
+
+
+@pytest.mark.parametrize(("traditional", "mainland"), SENSES)
+def test_words_with_two_mainland_readings(traditional: str, mainland: str) -> None:
+    assert run_stage(traditional).text == mainland
+
+
+def test_a_cue_choice_is_a_guess_that_names_its_row() -> None:
+    edits = convert_to_mainland_simplified(Document.from_raw("他查閱歷史資料。"))
+    (chosen,) = [e for e in edits if e.before == "資料"]
+    assert chosen.after == "资料" and chosen.is_guess
+    assert "word_senses.tsv" in chosen.reason and "历史+资料" in chosen.reason
+
+
+def test_without_the_cue_table_the_default_would_stand(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(word_choice, "sense_cues", lambda: word_choice.CueTable({}, {}))
+    assert run_stage("他查閱歷史資料。").text == "他查阅历史数据。"
+
+
+def test_every_cue_row_names_an_ambiguous_word_and_one_of_its_readings() -> None:
+    ambiguous = script_tables().ambiguous
+    for (taiwan, _side), cues in word_choice.sense_cues().by_cue.items():
+        assert taiwan in ambiguous
+        assert {row.mainland for row in cues.values()} <= set(ambiguous[taiwan].candidates)
 
 
 def test_a_word_choice_is_one_guess_edit_over_the_word() -> None:

@@ -17,16 +17,20 @@ dictionaries the opencc package ships (located through opencc.__file__, not copi
 2. a phrase group: our table `zhengce/data/vocabulary.tsv` first, then OpenCC's Taiwan
    phrase dictionary TWPhrasesRev (軟體→软件, 迴圈→循环, 網際網路→互联网) and Taiwan
    variant characters.  The group takes the longest match and, on equal length, our
-   row: keep rows leave words that mainland text writes the same (执行, 核心, 资料,
+   row: keep rows leave words that mainland text writes the same (执行, 核心, 整合,
    对口支援), context rows hold hand-checked correspondences (高品質發展→高质量发展);
 3. OpenCC's traditional-to-simplified phrases and characters, as t2s (it also undoes
    naive s2t mistakes such as 機製, 同誌, 汙染).
 
-A Taiwan word that stands for two mainland words (資料: 资料 or 数据; 支援: 支持 or 支援)
-is then re-decided where the conversion wrote it as the word alone: the candidates are
-our row's mainland form, its `alternatives`, and for a keep row OpenCC's tw2sp reading;
-`word_choice.choose` scores them in context with jieba's unigram dictionary, and the
-occurrence becomes one guess edit whose reason lists the candidates and their scores.
+A Taiwan word that stands for two mainland words (資料: 数据 or 资料; 執行: 执行 or 运行)
+is left to character conversion by the OpenCC pass and then decided where the
+conversion wrote it as the word alone (a longer phrase, 資料庫→数据库, has settled the
+others): the candidates are our row's mainland form, its `alternatives`, and for a keep
+row OpenCC's tw2sp reading.  `word_choice.choose` reads the converted context and asks,
+in order, the hand-written cue table `zhengce/data/word_senses.tsv` (歷史 + 資料 → 历史资料,
+經濟 + 執行 → 经济运行), jieba's unigram context gain, and the row's default (the reading
+mainland news and policy text writes most: 数据, 智能, 高端, but 执行, 建立, 核心).  The
+occurrence becomes one guess edit whose reason names the cue row or lists the scores.
 
 A character is left as written where t2s would give a CJK-extension character that
 mainland GBK-era text does not use (鮀 stays, not 𬶍).  Edits are runs of differing

@@ -35,7 +35,7 @@ word).  Confidence is the winner's share of the gains as probabilities, below 1.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -84,8 +84,14 @@ class CueTable:
 
 @cache
 def sense_cues() -> CueTable:
+    """The cue table of zhengce/data/word_senses.tsv, loaded once."""
+    return build_cue_table(load_table("word_senses"))
+
+
+def build_cue_table(rows: Iterable[Mapping[str, str]]) -> CueTable:
+    """Index cue rows (taiwan, mainland, side, cues '/'-separated, note) for lookup."""
     by_cue: dict[tuple[str, str], dict[str, SenseCue]] = {}
-    for line in load_table("word_senses"):
+    for line in rows:
         taiwan, side = line["taiwan"], line["side"]
         if side not in SIDES:
             raise LexiconError(
@@ -105,9 +111,9 @@ def sense_cues() -> CueTable:
     return CueTable(by_cue, lengths)
 
 
-def find_cue(taiwan: str, left: str, right: str) -> SenseCue | None:
+def find_cue(taiwan: str, left: str, right: str, table: CueTable | None = None) -> SenseCue | None:
     """The longest cue row for `taiwan` that the neighbours hold; None if none or a tie."""
-    table = sense_cues()
+    table = table or sense_cues()
     found: list[SenseCue] = []
     for side, context in (("left", left), ("right", right)):
         key = (taiwan, side)
