@@ -77,6 +77,17 @@ def scanner(words: list[str]) -> str:
     return f"(?={_char_class(heads)}{_char_class(seconds)})(?:{'|'.join(groups)})"
 
 
+def guarded(words: list[str]) -> str:
+    """`alternation(words)` behind a lookahead for the words' first characters.
+
+    For patterns tried at one place (`match`, or a part after other parts): `re` walks every
+    top-level branch of a trie before it fails, and one character-class test rules out most
+    places at once.  Not for `search`: a pattern that starts with a plain character or class
+    lets `re` skip ahead to candidates, and a lookahead in front would stop that.
+    """
+    return f"(?={_char_class(sorted({word[0] for word in words}))})(?:{alternation(words)})"
+
+
 def _char_class(chars: list[str]) -> str:
     return "[" + "".join(re.escape(char) for char in chars) + "]"
 
@@ -124,14 +135,14 @@ def grammar() -> Grammar:
         by_kind.setdefault(row["kind"], []).append(row["word"])
     strength = {r["word"]: (r["level"], int(r["rank"])) for r in load_table("strength")}
     modals = alternation(list(strength))
-    adverbs = alternation(by_kind["adverb"])
     # Strength words that are verbs themselves (支持民营经济, 严禁…, 探索…) can lead a clause.
     verb_levels = {"prohibit", "encourage", "explore"}
-    verbs = alternation(
-        by_kind["verb"] + [w for w, (level, _) in strength.items() if level in verb_levels]
-    )
-    coverbs = alternation(by_kind["coverb"])
+    verb_words = by_kind["verb"] + [w for w, (level, _) in strength.items() if level in verb_levels]
+    verbs = alternation(verb_words)
     reports = alternation(by_kind["report"])
+    # The same words guarded, for the parts of patterns tried at one place (see guarded).
+    at_modal, at_adverb = guarded(list(strength)), guarded(by_kind["adverb"])
+    at_verb, at_coverb = guarded(verb_words), guarded(by_kind["coverb"])
     # A single-character narrative word (了, 已) is narrative only as a particle: not in 为了/了解.
     # Every branch starts with its literal (the lookbehind comes after it), so `re` can skip
     # ahead to the characters that start a branch instead of trying each position.
@@ -144,10 +155,12 @@ def grammar() -> Grammar:
         rf"|{century}(?<![到至]{century})\d{{2}}年(?!前|底前|以前|左右)" for century in ("19", "20")
     )
     return Grammar(
-        verb_lead=re.compile(rf"(?P<modal>{modals})?(?P<adverbs>(?:{adverbs})*?)(?P<verb>{verbs})"),
+        verb_lead=re.compile(
+            rf"(?P<modal>{at_modal})?(?P<adverbs>(?:{at_adverb})*?)(?P<verb>{at_verb})"
+        ),
         modal_word=re.compile(modals),
-        directive_after=re.compile(rf"(?:{adverbs})*(?:{verbs}|{coverbs})"),
-        coverb_lead=re.compile(rf"(?:{adverbs})*(?:{coverbs})"),
+        directive_after=re.compile(rf"(?:{at_adverb})*(?:{at_verb}|{at_coverb})"),
+        coverb_lead=re.compile(rf"(?:{at_adverb})*(?:{at_coverb})"),
         any_verb=re.compile(verbs),
         lead_in=re.compile(
             rf"^[^，。；：:,]{{0,16}}?(?:(?:在[^，。；]{{0,12}}?)?(?:讲话|发言|致辞|会上|会议上)中?)?"
@@ -157,17 +170,17 @@ def grammar() -> Grammar:
         # to the reporting words, where lead_in tries up to 16 characters at its start.
         report_cut=re.compile(rf"(?:{reports})[，：:,]"),
         narrative=re.compile(narrative),
-        judgment=re.compile(alternation(by_kind["judgment"])),
-        result=re.compile(alternation(by_kind["result"])),
+        judgment=re.compile(guarded(by_kind["judgment"])),
+        result=re.compile(guarded(by_kind["result"])),
         strength_word=re.compile(modals),
-        verb_at=re.compile(verbs),
+        verb_at=re.compile(at_verb),
         # A clause opens a measure only with a modal in it (_charged) or with [modal] adverbs
         # verb at its start (verb_lead; a modal is caught by modal_word).  Clauses start
         # after ，：、 (and spaces) or where the content starts: modal_word and these two
         # patterns find whether a sentence can hold a measure at all, so most sentences
         # are ruled out with a few scans instead of being cut into clauses.
-        verb_after_cut=re.compile(rf"[，,：:、]\s*(?:{adverbs})*(?:{verbs})"),
-        opens_at=re.compile(rf"\s*(?:{adverbs})*(?:{verbs})"),
+        verb_after_cut=re.compile(rf"[，,：:、]\s*(?:{at_adverb})*(?:{at_verb})"),
+        opens_at=re.compile(rf"\s*(?:{at_adverb})*(?:{at_verb})"),
         strength=strength,
         auxiliaries=frozenset(r["word"] for r in load_table("strength") if r["auxiliary"] == "yes"),
         adverbs=frozenset(by_kind["adverb"]),
@@ -317,7 +330,8 @@ def _split_enumeration(clause: Clause) -> list[Clause]:
 
 def _has_object(piece: str) -> bool:
     """Whether a piece of an enumeration has two characters besides its verbs."""
-    return len(grammar().verb_at.sub("", piece).replace("、", "")) >= 2
+    # any_verb, not verb_at: sub scans, and a guarded pattern would try every position.
+    return len(grammar().any_verb.sub("", piece).replace("、", "")) >= 2
 
 
 NOUNISH_OBJECT = 6  # a bare 服务/发展 + object this long in an enumeration is an action
