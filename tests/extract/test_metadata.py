@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import GOLD, SEEDS, seed_path
-from zhengce.extract.metadata import extract_metadata, iso_datetime, issuers
+from zhengce.extract.metadata import _DAY, _find_day, extract_metadata, iso_datetime, issuers
 from zhengce.model import Document
 from zhengce.segment.blocks import segment_document
 
@@ -245,3 +245,19 @@ def test_clean_seeds_against_gold(shared: object, prefix: str) -> None:
     assert sorted(meta["languages"]) == sorted(gold["languages"])
     staff = {(s["name"], s["role"]) for s in meta["staff"]}
     assert staff == {(p["name"], p["role"]) for p in gold.get("not_participants") or []}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "新华社北京9月9日电 9日下午",
+        "今天上午，会议召开",
+        "2023年9月7日",
+        "１２日举行",
+        "没有日期",
+        "5日电",
+    ],
+)
+def test_find_day_finds_what_a_plain_search_finds(text: str) -> None:
+    found, plain = _find_day(text), _DAY.search(text)
+    assert (found and found.span()) == (plain and plain.span())

@@ -39,6 +39,9 @@ _DAY = re.compile(
     r"(?:(?P<year>(?:19|20)\d\d)年)?(?:(?P<month>\d{1,2})月)?(?P<day>\d{1,2})日(?![电起])"
     r"|(?P<today>今天|今日)"
 )
+# Every _DAY match starts with a digit or 今; _DAY itself starts with optional parts, so `re`
+# would try it at every character: searching from the first possible start finds the same.
+_DAY_START = re.compile(r"[\d今]")
 _UPCOMING = re.compile(r"将|明天|明日|下周|即将")  # the date is still to come
 _FIRST_SENTENCE = re.compile(r"[^。！？]*")
 _ISSUER_PREFIX = re.compile(r"^(?P<issuers>.+?)(?:关于|印发)")
@@ -253,6 +256,11 @@ def _person(name: str, role: str, start: int) -> dict[str, Any]:
 # Event date ------------------------------------------------------------------------------
 
 
+def _find_day(text: str) -> re.Match[str] | None:
+    first = _DAY_START.search(text)
+    return _DAY.search(text, first.start()) if first else None
+
+
 def event_date(
     lead: Paragraph | None, dateline: Block | None, published: Any
 ) -> dict[str, int | None] | None:
@@ -262,7 +270,7 @@ def event_date(
         return None
     skip = dateline.end - lead.start if dateline else 0
     sentence = _FIRST_SENTENCE.match(lead.text, skip)
-    found = _DAY.search(sentence.group(0)) if sentence else None
+    found = _find_day(sentence.group(0)) if sentence else None
     if sentence is None or found is None:
         return None
     pub = _parse_day(published)

@@ -73,9 +73,11 @@ DOC_NUMBER = re.compile(
 )
 DOC_NUMBER_LINE = re.compile(rf"^[（(]?{DOC_NUMBER.pattern}[）)]?$")
 
-# Editors and authors in a labelled metadata line.
-EDITOR = re.compile(rf"(?:责任)?编辑\s*[:：]\s*(?P<name>[{HAN}·]{{2,}})")
-AUTHOR = re.compile(rf"(?<!责任)作者\s*[:：]\s*(?P<name>[{HAN}·]{{2,}})")
+# Editors and authors in a labelled metadata line.  Written so that every branch starts with
+# a plain character (责任编辑|编辑, not (?:责任)?编辑; the lookbehind after 作者): `re` then skips
+# ahead to those characters instead of trying the pattern at every position.
+EDITOR = re.compile(rf"(?:责任编辑|编辑)\s*[:：]\s*(?P<name>[{HAN}·]{{2,}})")
+AUTHOR = re.compile(rf"作者(?<!责任作者)\s*[:：]\s*(?P<name>[{HAN}·]{{2,}})")
 SOURCE_LABEL = re.compile(rf"来源\s*[:：]\s*(?P<source>[{HAN}A-Za-z0-9·]{{2,30}})")
 
 # The opening of an outline heading (一、 （一） 第一章 第一条): body text, never a headline.
