@@ -79,6 +79,7 @@ NOT_FOREIGN_NAME = re.compile(
     "先生|女士|夫人|阁下|欢迎|感谢|祝贺|会见|会谈|赞成|支持|消息|网站|办公室|发言人"
 )
 NOT_IN_COUNTRY = frozenset("的了我你他她同与在是")
+LEVEL_CACHE = 50_000  # posts graded and remembered (Lexicon.level)
 LONGEST_FOREIGN_NAME = 5  # without a "·": 施泰因迈尔, 内塔尼亚胡
 _STAFF_TRAIL = re.compile(r"(?:等)?$")
 
@@ -122,6 +123,8 @@ class Lexicon:
             r["surname"] for r in surnames if r["kind"] == "compound"
         )
         self.position_re, self.levels = _compile_positions(posts, _province_regex(places))
+        # The same posts come back in every report (国家主席, 省委书记): each is graded once.
+        self.level_of: dict[str, str] = {}
         self.title_last_chars = frozenset(r["pattern"][-1] for r in posts if r["kind"] == "title")
         titles = sorted(
             (r["pattern"] for r in posts if r["kind"] == "title"), key=len, reverse=True
@@ -210,6 +213,14 @@ class Lexicon:
         )
 
     def level(self, position: str) -> str:
+        known = self.level_of.get(position)
+        if known is None:
+            if len(self.level_of) >= LEVEL_CACHE:
+                self.level_of.clear()  # a long run's odd posts must not pile up
+            known = self.level_of[position] = self._grade(position)
+        return known
+
+    def _grade(self, position: str) -> str:
         for pattern, level in self.levels:
             if pattern.fullmatch(position):
                 return level
