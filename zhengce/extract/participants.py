@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
+from zhengce.extract.measures import guarded
 from zhengce.lexicon import load_table
 from zhengce.model import Document, Participant
 
@@ -116,8 +117,10 @@ class Lexicon:
             row["name"] for row in places if row["name"]
         )
         # One compiled alternation instead of a startswith per word: matching at the start
-        # of a candidate is true exactly when one of the words begins it.
-        self.not_name_start = re.compile("|".join(map(re.escape, self.not_names)))
+        # of a candidate is true exactly when one of the words begins it.  As a trie behind
+        # a test of its first characters (measures.guarded), a candidate that starts with no
+        # such character fails at once instead of after a walk over every word.
+        self.not_name_start = re.compile(guarded(list(self.not_names)))
         self.single_surnames = frozenset(r["surname"] for r in surnames if r["kind"] == "single")
         self.compound_surnames = frozenset(
             r["surname"] for r in surnames if r["kind"] == "compound"
