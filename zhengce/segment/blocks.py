@@ -79,7 +79,8 @@ def is_metadata_line(text: str) -> bool:
         and (pat.SOURCE_AND_DATE.match(text) or pat.DATE_FIRST.match(text))
     ):
         return True
-    if len(text) <= 100 and pat.CHROME.search(text) and not SENTENCE_END.search(text):
+    # Prose has a sentence end; that one-class scan goes before the chrome words.
+    if len(text) <= 100 and not SENTENCE_END.search(text) and pat.CHROME.search(text):
         return True
     # Each shape has fixed characters (its first words, a bracket round the year): cheap
     # str tests rule most lines out before the patterns run.
