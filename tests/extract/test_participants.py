@@ -16,11 +16,14 @@ import pytest
 from tests.conftest import CORPUS_MD, GOLD, SEEDS
 from zhengce.eval.textdiff import fold
 from zhengce.extract.participants import (
+    _SENTENCES,
     _STAFF_PATTERNS,
     PARTICIPANT_ROLES,
+    _widen_dollars,
     find_participants,
     find_staff,
     lexicon,
+    role_groups,
 )
 from zhengce.lexicon import load_table
 from zhengce.model import Document, Paragraph
@@ -479,3 +482,48 @@ def test_corpus_participants_are_well_formed(shared: Path) -> None:
                 assert "·" in person.name or foreign or plausible, person.name
                 assert person.name not in staff
     assert with_people > 25  # roughly ten stories a day name people at an event
+
+
+@pytest.mark.parametrize(
+    ("pattern", "widened"),
+    [
+        ("与会$", "与会(?:$|(?=[。！？；!?;\\n]))"),
+        ("与会(?=同志|$)", "与会(?=同志|(?:$|(?=[。！？；!?;\\n])))"),
+        ("[$]元", "[$]元"),  # in a class: a dollar sign
+        ("\\$元", "\\$元"),  # escaped
+        ("[]$]", "[]$]"),  # "]" first in a class is a member
+        ("[^]$]$", "[^]$](?:$|(?=[。！？；!?;\\n]))"),
+    ],
+)
+def test_only_end_anchors_are_widened(pattern: str, widened: str) -> None:
+    assert _widen_dollars(pattern) == widened
+
+
+# Paragraphs where a role verb ends a sentence (与会 before ！ is "…$" in its sentence) or
+# stands in the middle, and one without any.
+HINT_TEXTS = [
+    "李强、丁薛祥等与会！会议强调，要抓好落实。",
+    "中央政治局委员、国务院副总理何立峰出席会议并讲话。",
+    "今年以来，全省经济运行稳中向好。",
+    "王毅陪同会见；李强主持会议？",
+]
+
+
+@pytest.mark.parametrize("text", HINT_TEXTS)
+def test_paragraph_hint_finds_every_paragraph_with_a_role_verb_in_a_sentence(text: str) -> None:
+    lex = lexicon()
+    assert lex.role_hint is not None
+    in_a_sentence = any(
+        lex.any_role_re.search(text, *sentence.span()) for sentence in _SENTENCES.finditer(text)
+    )
+    assert not in_a_sentence or lex.role_hint.search(text)
+    assert role_groups(text, lex) == _role_groups_without_hint(text)
+
+
+def _role_groups_without_hint(text: str) -> list[object]:
+    lex = lexicon()
+    hint, lex.role_hint = lex.role_hint, None
+    try:
+        return list(role_groups(text, lex))
+    finally:
+        lex.role_hint = hint

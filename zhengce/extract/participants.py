@@ -149,6 +149,8 @@ class Lexicon:
         # groups keep `re` from skipping to the branches' first characters, so the test with
         # `role_re` reads ~2 M characters/s and this one ~60 M.
         self.any_role_re = re.compile("|".join(f"(?:{row['pattern']})" for row in role_rows))
+        # A test of a whole paragraph first: most have no role verb at all (see role_groups).
+        self.role_hint = _paragraph_hint([row["pattern"] for row in role_rows])
         speech = "|".join(r["pattern"] for r in roles if r["role"] == "speech")
         adverbs = "|".join(r["pattern"] for r in roles if r["role"] == "adverb")
         self.speech_verbs = speech
@@ -246,6 +248,50 @@ def _province_regex(places: tuple[dict[str, str], ...]) -> str:
         forms.append(f"{name}(?:{middle})?" if middle else name)
     forms.sort(key=len, reverse=True)
     return f"(?:{'|'.join(forms)})"
+
+
+_SENTENCE_END = r"(?:$|(?=[。！？；!?;\n]))"  # where a sentence of _SENTENCES ends
+
+
+def _paragraph_hint(patterns: list[str]) -> re.Pattern[str] | None:
+    """A pattern that finds something in a text whenever one of `patterns` matches inside a
+    sentence of it (a `_SENTENCES` span searched alone), or None when that is not sure.
+
+    A match inside a sentence is a match in the whole text, but for what looks past the
+    sentence end: `$` there is the end of the sentence, which in the whole text is followed
+    by its end mark, so `$` is widened to "end or before an end mark".  A negative lookahead
+    (or \\Z) could fail once the text goes on: with one of those there is no hint.
+    """
+    widened = []
+    for pattern in patterns:
+        if "(?!" in pattern or "\\Z" in pattern:
+            return None
+        widened.append(_widen_dollars(pattern))
+    return re.compile("|".join(f"(?:{p})" for p in widened))
+
+
+def _widen_dollars(pattern: str) -> str:
+    """`pattern` with each end anchor `$` (not escaped, not in a class) read as _SENTENCE_END."""
+    out: list[str] = []
+    i, class_start = 0, -1  # where the character class we are in began (-1: in none)
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if class_start >= 0:
+            # A "]" first in the class ([]…], [^]…]) is a member, not its end.
+            first = class_start + (2 if pattern.startswith("[^", class_start) else 1)
+            if char == "]" and i > first:
+                class_start = -1
+        elif char == "[":
+            class_start = i
+        elif char == "$":
+            char = _SENTENCE_END
+        out.append(char)
+        i += 1
+    return "".join(out)
 
 
 def _compile_positions(
@@ -438,6 +484,8 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def role_groups(text: str, lex: Lexicon | None = None) -> list[RoleGroup]:
     """Every group of people in `text` that a verb gives a role, in text order."""
     lex = lex or lexicon()
+    if lex.role_hint is not None and not lex.role_hint.search(text):
+        return []  # no sentence of it has a role verb: one scan instead of one per sentence
     parser = ListParser(text, lex)
     groups: list[RoleGroup] = []
     for sentence in _SENTENCES.finditer(text):
