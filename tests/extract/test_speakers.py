@@ -10,7 +10,7 @@ import pytest
 from tests.conftest import GOLD, SEEDS
 from tests.extract.test_participants import lines_document
 from zhengce.extract.participants import find_participants
-from zhengce.extract.speakers import attribute_speakers
+from zhengce.extract.speakers import SpeakerFinder, attribute_speakers, patterns
 from zhengce.pipeline import analyze, normalize
 
 MEETING = [
@@ -92,3 +92,18 @@ def test_seed_speakers(shared: Path, seed: Path, wanted: list[str]) -> None:
     doc = analyze(normalize(read_source(str(seed))))
     speakers = {p.speaker for p in doc.paragraphs if p.kind == "body" and p.speaker}
     assert speakers == set(wanted)
+
+
+@pytest.mark.parametrize(
+    ("text", "previous", "speaker", "subject"),
+    [
+        ("今年以来，全省经济运行稳中向好。", "习近平", None, None),  # no verb, nobody known
+        ("他强调，要抓好落实。", "习近平", "习近平", "习近平"),  # a verb: 他 is the one before
+        ("会议指出，要抓好落实。", "习近平", None, None),  # a verb, but a meeting says it
+    ],
+)
+def test_paragraph_without_participants(
+    text: str, previous: str, speaker: str | None, subject: str | None
+) -> None:
+    found = SpeakerFinder([], patterns()).attribute(text, previous)
+    assert (found.speaker, found.subject) == (speaker, subject)

@@ -63,6 +63,9 @@ class SpeakerFinder:
         self.speech = speech
 
     def attribute(self, text: str, previous: str | None) -> Attribution:
+        if not self.names and not self.speech.verb.search(text):
+            # Nobody to be the subject and no speech verb: one scan of the paragraph says so.
+            return Attribution(None, "", None)
         subject: str | None = None
         for count, sentence in enumerate(_SENTENCE.finditer(text)):
             if count >= SENTENCES_READ:
