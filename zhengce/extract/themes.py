@@ -128,8 +128,11 @@ def assign_themes(doc: Document) -> None:
     for index, para in enumerate(doc.paragraphs):
         if para.kind != "body":
             continue
-        words_of[index] = find_words(para.text)
-        result = paragraph_score(para.text, words_of[index])
+        words = words_of[index] = find_words(para.text)
+        if not words:  # a third of news paragraphs: nothing to score or to add
+            scored[index] = ThemeScore()
+            continue
+        result = paragraph_score(para.text, words)
         scored[index] = result
         whole.add(result)
     context = _clear_context(whole)
