@@ -47,6 +47,21 @@ def test_force_reprocesses_to_the_same_content(tmp_path: Path) -> None:
     assert digest(tmp_path / "kb.db") == before
 
 
+def test_files_read_by_another_pipeline_are_read_again(tmp_path: Path) -> None:
+    days = corpus_days(2, skip=50)
+    ingest(days, tmp_path / "kb.db", jobs=1)
+    before = digest(tmp_path / "kb.db")
+    conn = connect(tmp_path / "kb.db")
+    conn.execute("UPDATE sources SET pipeline = 'an older zhengce'")
+    conn.close()
+    again = ingest(days, tmp_path / "kb.db", jobs=2)
+    assert again.files_refreshed == 2 and again.files_skipped == 0
+    assert again.documents_stored > 0 and again.documents_skipped == 0
+    assert digest(tmp_path / "kb.db") == before
+    third = ingest(days, tmp_path / "kb.db", jobs=1)
+    assert third.files_skipped == 2 and third.files_refreshed == 0
+
+
 def test_pool_and_single_process_store_the_same(tmp_path: Path) -> None:
     days = corpus_days(4, skip=100)
     ingest(days, tmp_path / "one.db", jobs=1)

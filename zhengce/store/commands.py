@@ -150,6 +150,10 @@ def _print_ingest_summary(stats: Any, db: Path) -> None:
     )
     if stats.reindexed:
         err.print("the search index was rebuilt for the current tokenizer")
+    if stats.files_refreshed:
+        err.print(
+            f"{stats.files_refreshed} files stored by another version of zhengce were read again"
+        )
     for name, message in stats.failures:
         err.print(f"[red]failed[/red] {escape(name)}: {escape(message)}")
 

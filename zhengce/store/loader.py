@@ -23,6 +23,7 @@ from pathlib import Path
 from zhengce.ingest import IngestError, expand_paths
 from zhengce.store.schema import connect
 from zhengce.store.writer import FileResult, document_record, ensure_index_current, store_file
+from zhengce.version import pipeline_fingerprint
 
 STDIN = "-"
 
@@ -32,6 +33,7 @@ class IngestStats:
     files_total: int = 0
     files_done: int = 0  # stored, skipped or failed
     files_skipped: int = 0
+    files_refreshed: int = 0  # stored before by another pipeline, read again
     documents_stored: int = 0
     documents_skipped: int = 0
     paragraphs: int = 0
@@ -50,7 +52,7 @@ Progress = Callable[[IngestStats], None]
 FailureReport = Callable[[str, str], None]
 
 
-def process_file(name: str, file_hash: str, size: int) -> FileResult:
+def process_file(name: str, file_hash: str, size: int, refresh: bool = False) -> FileResult:
     """Worker: the whole pipeline for one file; never raises (errors travel in the result)."""
     from zhengce.pipeline import analyze, normalize, read_documents
 
@@ -61,7 +63,7 @@ def process_file(name: str, file_hash: str, size: int) -> FileResult:
         return FileResult(name, file_hash, size, error=exc.message)
     except Exception as exc:  # a bug in a stage must not stop the other files
         return FileResult(name, file_hash, size, error=f"{type(exc).__name__}: {exc}")
-    return FileResult(name, file_hash, size, records=records)
+    return FileResult(name, file_hash, size, records=records, refresh=refresh)
 
 
 def _warm_worker() -> None:
@@ -80,6 +82,10 @@ class _Task:
     name: str
     file_hash: str
     size: int
+    refresh: bool  # stored before, by another pipeline
+
+    def run(self) -> FileResult:
+        return process_file(self.name, self.file_hash, self.size, self.refresh)
 
 
 def ingest(
@@ -116,7 +122,7 @@ def ingest(
         tasks = _tasks(conn, names, force, stats, progress, finish)
         if jobs == 1:
             for task in tasks:
-                finish(process_file(task.name, task.file_hash, task.size))
+                finish(task.run())
         else:
             _run_pool(tasks, jobs, finish)
         stats.seconds = time.perf_counter() - stats.started
@@ -152,13 +158,17 @@ def _tasks(
             finish(FileResult(name, "", 0, error=exc.strerror or str(exc)))
             continue
         digest = file_hash(data)
-        known = conn.execute("SELECT 1 FROM sources WHERE file_hash = ?", (digest,)).fetchone()
-        if digest in seen or (known is not None and not force):
+        known = conn.execute(
+            "SELECT pipeline FROM sources WHERE file_hash = ?", (digest,)
+        ).fetchone()
+        stale = known is not None and known[0] != pipeline_fingerprint()
+        if digest in seen or (known is not None and not stale and not force):
             stats.files_skipped += 1
             _done(stats, progress)
             continue
         seen.add(digest)
-        yield _Task(name, digest, len(data))
+        stats.files_refreshed += int(stale)
+        yield _Task(name, digest, len(data), stale)
 
 
 def _process_stdin() -> FileResult:
@@ -184,7 +194,7 @@ def _run_pool(tasks: Iterator[_Task], jobs: int, finish: Callable[[FileResult], 
                 task = next(pending, None)
                 if task is None:
                     break
-                in_flight[pool.submit(process_file, task.name, task.file_hash, task.size)] = task
+                in_flight[pool.submit(_Task.run, task)] = task
             if not in_flight:
                 break
             done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
@@ -201,11 +211,7 @@ def _run_pool(tasks: Iterator[_Task], jobs: int, finish: Callable[[FileResult], 
                     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_warm_worker)
                     for other, other_task in list(in_flight.items()):
                         in_flight.pop(other)
-                        in_flight[
-                            pool.submit(
-                                process_file, other_task.name, other_task.file_hash, other_task.size
-                            )
-                        ] = other_task
+                        in_flight[pool.submit(_Task.run, other_task)] = other_task
                 finish(result)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

@@ -242,7 +242,14 @@ INSERT INTO paragraph_index (paragraph_index, rank) VALUES ('automerge', 16);
 INSERT INTO paragraph_index (paragraph_index, rank) VALUES ('crisismerge', 64);
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
+# Migration 5: which pipeline read each file (zhengce.version.pipeline_fingerprint), so that
+# ingest reads a file again when zhengce has changed since.  Rows from before: NULL (unknown,
+# read again).
+_V5 = """
+ALTER TABLE sources ADD COLUMN pipeline TEXT;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)
 
 
 def connect(path: str | Path, *, create: bool = True) -> sqlite3.Connection:

@@ -19,6 +19,7 @@ from zhengce.bilingual.store import bilingual_rows
 from zhengce.model import Document
 from zhengce.search.tokens import paragraph_tokens, tokenizer_version
 from zhengce.store.schema import PARAGRAPH_BITS
+from zhengce.version import pipeline_fingerprint
 
 Record = dict[str, Any]
 
@@ -36,6 +37,8 @@ class FileResult:
     size: int
     records: list[Record] = field(default_factory=list)
     error: str | None = None
+    # Stored before by another pipeline: its documents are replaced, as with --force.
+    refresh: bool = False
 
 
 @dataclass(slots=True)
@@ -238,6 +241,7 @@ def _json(value: Any) -> str:
 def store_file(conn: sqlite3.Connection, result: FileResult, *, force: bool) -> WriteCounts:
     """Store one file's documents and its sources row in one transaction."""
     counts = WriteCounts()
+    force = force or result.refresh
     conn.execute("BEGIN IMMEDIATE")
     try:
         if force:
@@ -261,14 +265,15 @@ def store_file(conn: sqlite3.Connection, result: FileResult, *, force: bool) -> 
             counts.paragraphs += len(record["paragraphs"])
             counts.chars += record["n_raw"]
         conn.execute(
-            "INSERT OR REPLACE INTO sources (file_hash, path, size, n_documents, ingested_at)"
-            " VALUES (?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO sources (file_hash, path, size, n_documents, ingested_at,"
+            " pipeline) VALUES (?, ?, ?, ?, ?, ?)",
             (
                 result.file_hash,
                 result.name,
                 result.size,
                 len(result.records),
                 datetime.now(UTC).isoformat(timespec="seconds"),
+                pipeline_fingerprint(),
             ),
         )
         conn.execute("COMMIT")

@@ -1,0 +1,38 @@
+"""What a stored reading was made by: a fingerprint of the pipeline's code, tables and libraries.
+
+A database keeps, for every file it read, the fingerprint of the pipeline that read it.  When
+zhengce changes (a stage, a lexicon row, OpenCC's or jieba's dictionaries), `zhengce ingest`
+reads such files again instead of skipping them, so one database never mixes readings of two
+pipelines without saying so.  The fingerprint hashes the package's own source and data files
+(not a version number someone must remember to bump) and the versions of the libraries whose
+data shape the output.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+# Libraries that ship data the pipeline reads: a new release may change a reading.
+DATA_LIBRARIES = ("opencc", "rjieba", "jieba", "pypinyin", "trafilatura", "regex")
+
+
+@cache
+def pipeline_fingerprint() -> str:
+    digest = hashlib.blake2b(digest_size=8)
+    package = Path(__file__).resolve().parent
+    for path in sorted([*package.rglob("*.py"), *package.rglob("*.tsv")]):
+        digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    for library in DATA_LIBRARIES:
+        digest.update(f"{library}={_version(library)}\0".encode())
+    return digest.hexdigest()
+
+
+def _version(library: str) -> str:
+    try:
+        return metadata.version(library)
+    except metadata.PackageNotFoundError:
+        return "absent"
