@@ -211,12 +211,11 @@ def _region_table() -> tuple[re.Pattern[str], dict[str, str | None]]:
 
 def regions_in(text: str) -> list[str]:
     pattern, names = _region_table()
-    found = []
-    for m in pattern.finditer(text):
-        canonical = names[m.group()]
-        if canonical is not None:
-            found.append(canonical)
-    return found
+    # findall gives the matched names without a match object each (the pattern has no groups).
+    return [canonical for name in pattern.findall(text) if (canonical := names[name]) is not None]
+
+
+REGION_KINDS = frozenset({"body", "title", "subtitle"})  # paragraphs that name the region
 
 
 def document_region(doc: Document) -> str | None:
@@ -224,11 +223,10 @@ def document_region(doc: Document) -> str | None:
     given = doc.metadata.get("region")
     if isinstance(given, str) and given:
         return given
+    # One scan of the paragraphs joined by line breaks finds what a scan of each finds: no
+    # name holds a line break, so none runs from one paragraph into the next.
     counts = Counter(
-        name
-        for p in doc.paragraphs
-        if p.kind in {"body", "title", "subtitle"}
-        for name in regions_in(p.text)
+        regions_in("\n".join(p.text for p in doc.paragraphs if p.kind in REGION_KINDS))
     )
     if not counts:
         return None
