@@ -34,6 +34,8 @@ MARKERS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     ("point", 3, re.compile(r"^(?P<num>\d{1,2})[.．、](?!\d)")),
     ("subpoint", 4, re.compile(r"^[（(](?P<num>\d{1,2})[）)]")),
 )
+# What every marker above starts with: one test rules out most paragraphs at once.
+_MARKER_START = re.compile(rf"[第{_CN}（(\d]")
 _TITLE_END = re.compile(r"[。；;]")
 _DIGITS = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 
@@ -61,6 +63,8 @@ def extract_outline(doc: Document) -> None:
 
 def match_heading(text: str) -> tuple[str, int, str, int] | None:
     """(kind, level, marker as printed, its number) for a paragraph opening with a marker."""
+    if not _MARKER_START.match(text):
+        return None
     for kind, level, pattern in MARKERS:
         found = pattern.match(text)
         if found:
