@@ -54,10 +54,10 @@ FailureReport = Callable[[str, str], None]
 
 def process_file(name: str, file_hash: str, size: int, refresh: bool = False) -> FileResult:
     """Worker: the whole pipeline for one file; never raises (errors travel in the result)."""
-    from zhengce.pipeline import analyze, normalize, read_documents
+    from zhengce.pipeline import analyze_all, normalize, read_documents
 
     try:
-        docs = [analyze(normalize(doc)) for doc in read_documents(name)]
+        docs = analyze_all([normalize(doc) for doc in read_documents(name)])
         records = [document_record(doc) for doc in docs]
     except IngestError as exc:
         return FileResult(name, file_hash, size, error=exc.message)
@@ -172,10 +172,10 @@ def _tasks(
 
 
 def _process_stdin() -> FileResult:
-    from zhengce.pipeline import analyze, normalize, read_documents
+    from zhengce.pipeline import analyze_all, normalize, read_documents
 
     try:
-        docs = [analyze(normalize(doc)) for doc in read_documents(STDIN)]
+        docs = analyze_all([normalize(doc) for doc in read_documents(STDIN)])
     except IngestError as exc:
         return FileResult(STDIN, "", 0, error=exc.message)
     raw = "".join(doc.raw_text for doc in docs).encode("utf-8", "surrogatepass")
