@@ -37,7 +37,7 @@ def test_samples_are_read_as_their_encoding(name: str, expected: tuple[str, str]
 
 def test_every_sample_is_readable_and_small() -> None:
     files = [p for p in SAMPLES.iterdir() if p.name != "README.md"]
-    assert 6 <= len(files) <= 10
+    assert 6 <= len(files) <= 12  # a handful: `make run` stays a quick demonstration
     for path in files:
         assert path.stat().st_size < 3 * 1024, path.name
         assert read_source(str(path)).raw_text.strip()
