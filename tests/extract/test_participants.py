@@ -269,6 +269,21 @@ CASES += [
         [("拉苏尔", ["塔吉克斯坦总理"], "attendee"), ("阿里夫", ["乌兹别克斯坦总理"], "attendee")],
         id="yuhui-attended",
     ),
+    pytest.param(
+        "市领导钱立群、孙浩出席会议。",
+        [("钱立群", [], "attendee"), ("孙浩", [], "attendee")],
+        id="leaders-label-is-not-a-post",
+    ),
+    pytest.param(
+        "会议由省领导钱立群主持，中央领导同志孙浩出席。",
+        [("钱立群", [], "chair"), ("孙浩", [], "attendee")],
+        id="leaders-label-after-you",
+    ),
+    pytest.param(
+        "市领导班子成员出席会议。",
+        [],
+        id="leaders-label-without-names",
+    ),
 ]
 
 

@@ -57,9 +57,12 @@ _LIST_AFTER = re.compile(r"(出席|参加|陪同|列席)[^，。；：]{0,20}?�
 # "出席会议的哈萨克斯坦总统托卡耶夫表示": a participle clause before the people.
 _PARTICIPLE = re.compile(r"(出席|参加|列席)[^，。；：]{0,16}?的")
 # Words that open a clause before the people in it (包括叙利亚外长…, 在加拿大外长…讲话现场).
+# 省领导X、Y出席: a collective label for the leaders of a level of government, not a post.
+_LEADERS_LABEL = r"(?:中央|国家|省|市|州|县|区|盟|旗|乡|镇|校|部|厅|局|委)领导(?:同志)?"
 _LEAD_IN = re.compile(
-    r"包括|其中|以及|还有|在|(?:[^，。；]{0,10}?(?:会|式|议|坛|动|礼|宴|典|赛))?由"
+    r"(?:包括|其中|以及|还有|在|(?:[^，。；]{0,10}?(?:会|式|议|坛|动|礼|宴|典|赛))?由"
     r"|(?:会议|座谈会|大会|会上)?(?:还)?听取了?"  # 会议听取了主任委员X作的…报告
+    rf")(?:{_LEADERS_LABEL})?|{_LEADERS_LABEL}"
 )
 # "应李强总理邀请": the person named invited; the clause is not a list of people at the event.
 _INVITATION = re.compile(r"应[^，。；]{1,40}?邀请")
