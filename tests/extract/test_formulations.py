@@ -16,9 +16,9 @@ from zhengce.extract.formulations import (
     known_terms,
     leftmost_longest,
 )
-from zhengce.extract.measures import alternation
 from zhengce.lexicon import load_table
 from zhengce.model import FormulationMention
+from zhengce.word_patterns import alternation
 
 
 def mentions(text: str, **metadata: object) -> list[FormulationMention]:

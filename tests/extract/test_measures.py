@@ -1,12 +1,10 @@
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from tests.conftest import CORPUS_MD, SEEDS
 from tests.extract.content_docs import clean_doc, doc_from_text
-from zhengce.extract.measures import alternation, extract_measures, guarded, regions_in, scanner
+from zhengce.extract.measures import extract_measures, regions_in
 from zhengce.model import Document, Measure, Paragraph
 
 
@@ -171,28 +169,3 @@ def test_content_facts_survive_the_json_round_trip() -> None:
     assert again.responsible_units == doc.responsible_units
     assert again.formulations == doc.formulations
     assert again.paragraphs == doc.paragraphs
-
-
-# (words, text): prefixes shared, words nested in others, a word at the very end
-PATTERN_CASES = [
-    (["生态", "生态环境", "生产", "环境"], "生态环境保护和生态修复，生产环境"),
-    (["要", "要求", "需要"], "要求大家需要要"),
-    (["加快", "加强", "加快构建", "构建"], "加快构建新格局，加强"),
-]
-
-
-@pytest.mark.parametrize(("words", "text"), PATTERN_CASES)
-def test_guarded_matches_what_the_alternation_matches_at_every_place(
-    words: list[str], text: str
-) -> None:
-    plain, fast = re.compile(alternation(words)), re.compile(guarded(words))
-    for at in range(len(text) + 1):
-        expected = plain.match(text, at)
-        got = fast.match(text, at)
-        assert (got and got.span()) == (expected and expected.span())
-
-
-@pytest.mark.parametrize(("words", "text"), PATTERN_CASES)
-def test_scanner_finds_what_the_alternation_finds(words: list[str], text: str) -> None:
-    plain, fast = re.compile(alternation(words)), re.compile(scanner(words))
-    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]

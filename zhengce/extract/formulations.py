@@ -19,9 +19,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from zhengce.extract.measures import scanner
 from zhengce.lexicon import load_table
 from zhengce.model import Document, FormulationMention
+from zhengce.word_patterns import scanner
 
 SCANNED_KINDS = {"body", "title", "subtitle"}
 NUMERAL = "一二三四五六七八九十两百千万双"

@@ -24,9 +24,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from zhengce.extract.measures import guarded
 from zhengce.lexicon import load_table
 from zhengce.model import Document, Participant
+from zhengce.word_patterns import guarded
 
 # Strongest evidence wins when a person is named more than once (丁薛祥 出席 ... 在讲话中表示).
 ROLE_RANK = {
@@ -121,7 +121,7 @@ class Lexicon:
         )
         # One compiled alternation instead of a startswith per word: matching at the start
         # of a candidate is true exactly when one of the words begins it.  As a trie behind
-        # a test of its first characters (measures.guarded), a candidate that starts with no
+        # a test of its first characters (word_patterns.guarded), a candidate that starts with no
         # such character fails at once instead of after a walk over every word.
         self.not_name_start = re.compile(guarded(list(self.not_names)))
         self.single_surnames = frozenset(r["surname"] for r in surnames if r["kind"] == "single")

@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from zhengce.extract.measures import scanner
 from zhengce.lexicon import load_table
 from zhengce.model import Document
+from zhengce.word_patterns import scanner
 
 LEAD_SENTENCE = re.compile(r"[^。；！？\n]*[。；！？]?")
 LEAD_WEIGHT = 2.0  # the topic sentence of a paragraph counts double
