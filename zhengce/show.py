@@ -28,7 +28,8 @@ def reading(doc: Document) -> dict[str, Any]:
         "source": meta.get("source"),
         "editor": meta.get("editor"),
         "issuers": meta.get("issuers") or [],
-        "document_number": meta.get("document_number"),
+        "document_number": meta.get("doc_number"),
+        "signed": meta.get("signed"),
         "participants": [_fact(p) for p in doc.participants],
         "not_participants": [_fact(p) for p in doc.not_participants],
         "paragraphs": [_fact(p) for p in doc.paragraphs],
@@ -85,6 +86,7 @@ def print_summary(doc: Document, console: Console) -> None:
         ("editor", data["editor"]),
         ("issuers", "、".join(data["issuers"]) or None),
         ("document no.", data["document_number"]),
+        ("signed", data["signed"]),
         ("edits", f"{len(doc.edits)} ({len(data['guesses'])} guesses, {len(data['flags'])} flags)"),
     ]:
         if value:

@@ -203,6 +203,28 @@ def test_document_number_and_headline_join() -> None:
     assert (meta["doc_number"], meta["issuers"]) == ("国发〔2019〕3号", ["国务院"])
 
 
+SIGNED = [
+    ("国务院\n2024年6月24日", "2024-06-24"),
+    ("国务院\n二〇二四年六月二十四日\n（此件公开发布）", "2024-06-24"),
+    ("国务院办公厅\n二○一八年二月七日", "2018-02-07"),
+    ("（2019年3月1日）\n附件：某某清单", "2019-03-01"),
+    ("国务院\n2024年6月24日印发", None),  # a sentence, not the date line
+    ("国务院", None),
+]
+
+
+@pytest.mark.parametrize(("closing", "signed"), SIGNED)
+def test_signing_date_of_a_policy_document(closing: str, signed: str | None) -> None:
+    meta = read(f"国务院关于某事的通知\n国发〔2019〕3号\n一、总体要求\n要推动某事。\n{closing}")
+    assert meta["kind"] == "policy_document"
+    assert meta["signed"] == signed
+
+
+def test_no_signing_date_for_a_news_story() -> None:
+    meta = read("某地举行迎春灯会\n某地今天举行迎春灯会。\n2024年2月1日")
+    assert meta["signed"] is None
+
+
 def test_title_drops_a_headline_printed_twice() -> None:
     meta = read("甲乙会议强调 丙丁\n某网 2021-03-05 10:20\n甲乙会议强调\n丙丁\n戊己出席\n正文。")
     assert (meta["title"], meta["subtitle"]) == ("甲乙会议强调 丙丁", "戊己出席")

@@ -91,6 +91,7 @@ DATES: list[tuple[dict[str, Any], str | None]] = [
     ),
     ({"event_date": None, "programme_date": "20220101"}, "2022-01-01"),
     ({"published": "2023年7月1日"}, "2023-07-01"),
+    ({"signed": "2024-06-24", "published": "2024-07-01 10:00"}, "2024-06-24"),
     ({"event_date": {"year": None, "month": None, "day": 12}}, None),
     ({}, None),
 ]

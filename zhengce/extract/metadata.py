@@ -13,6 +13,8 @@ Reads the paragraphs and blocks the segment stage made and fills `doc.metadata`:
     staff                    [{name, role, start, end}]: reporter | editor | photographer,
                              the people named who are not at the event
     issuers, doc_number      for policy documents and laws
+    signed                   their signing date (成文日期), ISO, from the date line that closes
+                             the text: 2024年6月24日 or 二〇二四年六月二十四日
     languages                ["zh"] plus "en" when there is an English translation
 
 Values given when the document was made (a story's title, kind and programme date)
@@ -26,7 +28,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from zhengce.dates import iso_datetime
+from zhengce.dates import date_of_line, iso_datetime
 from zhengce.lexicon import load_table
 from zhengce.model import Block, Document, Paragraph
 from zhengce.segment import patterns as pat
@@ -78,6 +80,7 @@ def extract_metadata(doc: Document) -> None:
     is_document = meta["kind"] in ("policy_document", "law")
     meta["issuers"] = issuers(meta.get("title") or "") if is_document else None
     meta["doc_number"] = document_number(doc.paragraphs) if is_document else None
+    meta["signed"] = signing_date(doc.paragraphs) if is_document else None
     meta["languages"] = languages(doc.paragraphs)
 
 
@@ -415,6 +418,21 @@ def document_number(paragraphs: list[Paragraph]) -> str | None:
         found = pat.DOC_NUMBER.search(para.text)
         if found:
             return found.group("number")
+    return None
+
+
+# A document closes with its issuer and the signing date, sometimes followed by a note such as
+# （此件公开发布） or a contact line: the date is looked for among the last few paragraphs.
+SIGNATURE_REACH = 4
+
+
+def signing_date(paragraphs: list[Paragraph]) -> str | None:
+    """ISO date of the line that is only a date near the end of a document (成文日期)."""
+    chinese = [p for p in paragraphs if p.kind != "english"]
+    for para in reversed(chinese[-SIGNATURE_REACH:]):
+        found = date_of_line(para.text)
+        if found:
+            return found
     return None
 
 

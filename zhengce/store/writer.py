@@ -207,9 +207,14 @@ def event_parts(metadata: dict[str, Any]) -> tuple[int | None, int | None, int |
 
 def document_date(metadata: dict[str, Any]) -> str | None:
     """ISO date of the event: the event date, its missing year/month taken from the
-    programme or publication date (a text that says only 12日 was published that month)."""
+    programme, signing or publication date (a text that says only 12日 was published that
+    month); a policy document without an event is dated by its signing (成文日期)."""
     year, month, day = event_parts(metadata)
-    base = _full_date(metadata.get("programme_date")) or _full_date(metadata.get("published"))
+    base = (
+        _full_date(metadata.get("programme_date"))
+        or _full_date(metadata.get("signed"))  # a policy document is dated by its signing
+        or _full_date(metadata.get("published"))
+    )
     if year is None and base is not None and (month is not None or day is not None):
         year = base[0]
         if month is None:
