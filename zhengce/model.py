@@ -66,7 +66,8 @@ class Paragraph:
 class Participant:
     """A person named in the text, with positions in the order given and a role.
 
-    Participants have roles chair | speaker | attendee | accompanying | written_statement;
+    Participants have roles chair | host | guest | speaker | attendee | accompanying |
+    written_statement (host and guest: the two sides of a 会见 or 会谈);
     people named but not present (reporter, editor, photographer) use the same type and live
     in `Document.not_participants`.  `start`/`end` point at the name in the normalized text.
     """

@@ -284,6 +284,41 @@ CASES += [
         [],
         id="leaders-label-without-names",
     ),
+    pytest.param(
+        "国家主席钱立群24日在人民大会堂会见某国总统杜达。",
+        [("钱立群", ["国家主席"], "host"), ("杜达", ["某国总统"], "guest")],
+        id="meeting-host-and-guest",
+    ),
+    pytest.param(
+        "国务院总理钱立群同某国总理范明政举行会谈。",
+        [("钱立群", ["国务院总理"], "host"), ("范明政", ["某国总理"], "guest")],
+        id="talks-partner-is-a-guest",
+    ),
+    pytest.param(
+        "外交部长孙浩与某国外长拉夫罗夫会谈。",
+        [("孙浩", ["外交部长"], "host"), ("拉夫罗夫", ["某国外长"], "guest")],
+        id="yu-joins-no-list-before-talks",
+    ),
+    pytest.param(
+        "钱立群在会见某国总统杜达时表示，两国要加强合作。",
+        [("钱立群", [], "host"), ("杜达", ["某国总统"], "guest")],
+        id="guest-ends-before-shi",
+    ),
+    pytest.param(
+        "孙浩、王珊参加会见。",
+        [("孙浩", [], "attendee"), ("王珊", [], "attendee")],
+        id="taking-part-in-a-meeting-is-not-hosting",
+    ),
+    pytest.param(
+        "钱立群将会见某国总统杜达。",
+        [],
+        id="a-meeting-to-come",
+    ),
+    pytest.param(
+        "双方同意下月举行会谈。",
+        [],
+        id="talks-agreed-on",
+    ),
 ]
 
 

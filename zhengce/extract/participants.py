@@ -4,8 +4,9 @@ Chinese reports name the people at a meeting in a fixed way: a list of items joi
 (or by ，when each item carries its own posts), each item a chain of posts and a name
 ("中共中央政治局常委、国务院总理李强") or a bare name ("李干杰、何立峰"), then a predicate
 whose verb gives the role: 主持 → chair, 发言/讲话 → speaker, 提交了书面发言 → written_statement,
-出席/参加 → attendee, 陪同 → accompanying.  A post before a list of bare names applies to each
-of them ("副组长张安顺、陈少波出席").
+出席/参加 → attendee, 陪同 → accompanying, 会见/会谈 → host.  The people a host meets, named
+after 会见/接见 or after 同/与 before 会谈 (习近平同波兰总统杜达举行会谈), are guests.  A post
+before a list of bare names applies to each of them ("副组长张安顺、陈少波出席").
 
 Posts come from the patterns in `data/positions.tsv`, verbs from `data/roles.tsv`, and a
 name is 2-4 Han characters starting with a surname (`data/surnames.tsv`) that ends where a
@@ -30,7 +31,9 @@ from zhengce.word_patterns import guarded
 
 # Strongest evidence wins when a person is named more than once (丁薛祥 出席 ... 在讲话中表示).
 ROLE_RANK = {
-    "chair": 5,
+    "chair": 7,
+    "host": 6,  # received a visitor or held talks (会见, 会谈): the meeting is theirs
+    "guest": 5,  # the visitor met, the partner in talks
     "speaker": 4,
     "written_statement": 3,
     "attendee": 2,
@@ -309,11 +312,14 @@ def _compile_positions(
     # and grammar words, which show the "post" runs into a sentence.
     han = f"(?:(?![{NOT_IN_POST}])[{HAN}])"
     org = f"{han}{{1,24}}?(?:{alternation('org_suffix')})"
+    # A country or short ministry name holds no comitative 同/与 either: 李强同越南总理 is
+    # "李强 with the premier of Vietnam", not one post.
+    word = f"(?:(?![{NOT_IN_POST}同与])[{HAN}])"
     places = {
         "{province}": province,
         "{city}": f"{han}{{1,6}}?",
         "{org}": org,
-        "{word}": f"{han}{{2,8}}?",
+        "{word}": f"{word}{{2,8}}?",
     }
 
     def expand(pattern: str) -> str:
@@ -505,12 +511,78 @@ def _sentence_groups(parser: ListParser, s_start: int, s_end: int) -> list[RoleG
     said = parser.lex.reported_speech.search(parser.text, s_start, s_end)
     if said:
         s_end = said.end() - 1
-    groups = _accompanying_groups(parser, s_start, s_end)
+    guests = _guest_groups(parser, s_start, s_end)
+    groups = _accompanying_groups(parser, s_start, s_end) + guests
     trailing = _LIST_AFTER.search(parser.text, s_start, s_end)
     if trailing:
         groups += _trailing_list(parser, trailing, s_end)
         s_end = trailing.start()
-    return groups + _subject_groups(parser, s_start, s_end)
+    groups += _without(_subject_groups(parser, s_start, s_end), guests)
+    return sorted(groups, key=lambda group: group.mentions[0].start)  # in text order
+
+
+def _without(groups: list[RoleGroup], guests: list[RoleGroup]) -> list[RoleGroup]:
+    """Subject groups less the people met: 王毅与拉夫罗夫会谈 reads as one list before 会谈
+    (与 joins lists), but the partner named after 与 is the guest, not a second host."""
+    met = {(m.start, m.end) for group in guests for m in group.mentions}
+    if not met:
+        return groups
+    kept = []
+    for group in groups:
+        mentions = tuple(m for m in group.mentions if (m.start, m.end) not in met)
+        if mentions:
+            kept.append(RoleGroup(mentions, group.role, group.evidence))
+    return kept
+
+
+# The people met: after 会见/接见/会晤 to the clause end, or between 同/与 and 会谈/会晤.
+# A meeting still to come or only agreed on (the same words as the `none` row of roles.tsv).
+_PLANNED = re.compile(r"(?:将|同意|商定|宣布|决定)[^，。；]{0,20}$")
+# Not 会见后/会见前/会见期间: the meeting as a time, no one named after it.
+# (会见时 is left to _before_when: 时 is also a surname, 会见时建中.)
+_GUESTS_AFTER = re.compile(r"(?:会见|接见|会晤)了?(?![后前期])(?P<guests>[^，。；：]{2,80})")
+_PARTNERS = re.compile(
+    r"(?:同|与)(?P<guests>(?:(?!举行)[^，。；：同与]){2,60}?)(?:举行[^，。；：]{0,30}?)?了?(?:会谈|会晤)"
+)
+
+
+def _guest_groups(parser: ListParser, s_start: int, s_end: int) -> list[RoleGroup]:
+    """习近平会见波兰总统杜达 / 李强同越南总理范明政举行会谈: the people met are guests.
+
+    A list after the verb may be introduced by a participle (会见来华访问的…总统X): the list
+    is then read from after its last 的.
+    """
+    groups = []
+    text = parser.text
+    for pattern in (_GUESTS_AFTER, _PARTNERS):
+        for match in pattern.finditer(text, s_start, s_end):
+            if _PLANNED.search(text, max(s_start, match.start() - 20), match.start()):
+                continue  # 将会见…, 同意…举行会谈: not (yet) met
+            start, end = match.span("guests")
+            if pattern is _PARTNERS and parser.lex.any_role_re.search(text, start, end):
+                continue  # 同X共同主持…会晤: X shares another verb, the talks are its object
+            if pattern is _GUESTS_AFTER:
+                end = _before_when(parser, start, clauses(text, start, end)[0][1])
+            found = parser.parse(start, end)
+            if found is None and "的" in text[start:end]:
+                found = parser.parse(text.rindex("的", start, end) + 1, end)
+            if found is not None:
+                # The meeting verb: 会谈/会晤 ends a talks match, 会见/接见/会晤 opens the other.
+                verb = match.group()[-2:] if pattern is _PARTNERS else match.group()[:2]
+                groups.append(RoleGroup(tuple(found[0]), "guest", verb))
+    return groups
+
+
+def _before_when(parser: ListParser, start: int, end: int) -> int:
+    """Where the people met end in 会见X时表示: before a 时 that ends the clause or precedes a
+    verb (a 时 inside a name, 时建中, is followed by more of the name)."""
+    text = parser.text
+    cut = text.find("时", start, end)
+    while cut != -1:
+        if cut + 1 == end or parser.lex.predicate_start.match(text, cut + 1):
+            return cut
+        cut = text.find("时", cut + 1, end)
+    return end
 
 
 def _accompanying_groups(parser: ListParser, s_start: int, s_end: int) -> list[RoleGroup]:
