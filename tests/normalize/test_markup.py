@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from zhengce.model import Document, rebuild_raw
@@ -23,6 +25,8 @@ CASES = [
     ("**开头\n结尾**", "**开头\n结尾**"),
     ("&#0;与&#x110000;", "&#0;与&#x110000;"),
     ("[1] 第一条", "[1] 第一条"),
+    ("联系人：________ 电话：________", "联系人：________ 电话：________"),
+    ("******", "******"),
 ]
 
 
@@ -83,3 +87,17 @@ def test_a_source_link_alone_on_its_line_goes() -> None:
     doc = markup_only("正文。\n  [查看原文](https://a.cn/1)  \n")
     assert doc.text == "正文。\n    \n"
     assert doc.edits[0].reason.startswith("link back to the page")
+
+
+# Inputs where a careless pattern rescans the rest of the line from every bracket or marker.
+ADVERSARIAL = ["[" * 50_000 + "](", "[a](" * 20_000, "**a" * 30_000, "&#x" * 30_000, "\\" * 50_000]
+
+
+@pytest.mark.parametrize(
+    "text", ADVERSARIAL, ids=["brackets", "open-links", "markers", "refs", "escapes"]
+)
+def test_adversarial_lines_take_linear_time(text: str) -> None:
+    # Linear work is a few milliseconds; a quadratic rescan of these lines takes minutes.
+    started = time.process_time()
+    markup_only(text)
+    assert time.process_time() - started < 2.0

@@ -31,8 +31,10 @@ from zhengce.model import Document, Edit
 
 # Every branch starts with a literal character, so clean text is skipped fast.
 MARKUP = re.compile(
-    r"(?P<strong>(?P<mark>\*\*|__)(?=\S)(?P<inner>[^\n]*?\S)(?P=mark))"
-    r"|(?P<link>\[(?P<label>[^\]\n]*)\]\((?P<url>[^)\s]+)(?:\s+\"[^\"\n]*\")?\))"
+    # Emphasis holds a character other than a marker at both ends: a form blank (________)
+    # or a rule (******) is not emphasis.
+    r"(?P<strong>(?P<mark>\*\*|__)(?=[^\s*_])(?P<inner>[^\n]*?[^\s*_])(?P=mark))"
+    r"|(?P<link>\[(?P<label>[^\[\]\n]*)\]\((?P<url>[^()\[\]\s]{1,2048})(?:\s+\"[^\"\n]*\")?\))"
     # Before escapes: converters write a page's literal "&#xA;" as "\&#xA;", meaning the
     # character all the same (CommonMark would show the escaped form as written).
     r"|(?P<reference>\\?&#(?:[xX][0-9a-fA-F]{1,6}|[0-9]{1,7});)"
