@@ -18,6 +18,7 @@ from zhengce.eval.textdiff import fold
 from zhengce.extract.participants import (
     _SENTENCES,
     _STAFF_PATTERNS,
+    MAX_LIST_ITEMS,
     PARTICIPANT_ROLES,
     _widen_dollars,
     find_participants,
@@ -577,3 +578,10 @@ def _role_groups_without_hint(text: str) -> list[object]:
         return list(role_groups(text, lex))
     finally:
         lex.role_hint = hint
+
+
+def test_a_list_longer_than_any_event_is_not_read_and_does_not_crash() -> None:
+    surnames, given = "王李张刘陈杨黄赵吴周", "明华强伟平军杰涛超勇"
+    names = [a + b + c for a in surnames for b in given for c in given]
+    assert len(people("、".join(names[:MAX_LIST_ITEMS]) + "出席会议。")) == MAX_LIST_ITEMS
+    assert people("、".join(names[: MAX_LIST_ITEMS + 1]) + "出席会议。") == []

@@ -44,6 +44,8 @@ READ_KINDS = frozenset({"body", "dateline"})
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
 MAX_POST = 32  # longest post we try, in characters (省委区域协调发展领导小组组长 is 14)
+# Most people one list names: a plenary's presidium is about 190 (the 20th Party Congress).
+MAX_LIST_ITEMS = 300
 SEPARATORS = "、和及与"  # between items of one list
 POST_JOIN = "兼"  # holds two posts at once (国务委员兼外交部部长)
 CHAIN_JOINS = ("、", POST_JOIN)  # between posts of one person
@@ -444,14 +446,23 @@ class ListParser:
             yield (), i, stop, resume
 
     def lists(
-        self, i: int, end: int, inherited: tuple[str, ...] = (), in_list: bool = False
+        self,
+        i: int,
+        end: int,
+        inherited: tuple[str, ...] = (),
+        in_list: bool = False,
+        depth: int = 1,
     ) -> Iterator[tuple[list[Mention], int]]:
-        """Alternative readings of a list at `i`: mentions and where the list stops."""
+        """Alternative readings of a list at `i`: mentions and where the list stops.
+
+        At most MAX_LIST_ITEMS items: a longer "list" is not a list of people at an event
+        (and reading it item by item would exhaust the recursion limit).
+        """
         for posts, start, stop, resume in self.items(i, end, in_list):
             own = posts or inherited
             mention = Mention(self.text[start:stop], own, start, stop)
-            if resume < end and self.text[resume] in SEPARATORS:
-                for rest, j in self.lists(resume + 1, end, own, in_list=True):
+            if resume < end and self.text[resume] in SEPARATORS and depth < MAX_LIST_ITEMS:
+                for rest, j in self.lists(resume + 1, end, own, True, depth + 1):
                     yield [mention, *rest], j
             yield [mention], resume
 
