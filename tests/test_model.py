@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zhengce.model import Document, Edit, rebuild_raw
-from zhengce.pipeline import normalize
+from zhengce.pipeline import analyze, normalize
 
 
 def test_apply_and_rebuild_two_steps() -> None:
@@ -42,3 +42,61 @@ kept = st.sampled_from(["(地)", "（记者 某某）", "(PPP)", "(一)"])
 def test_normalization_is_lossless_for_noisy_chinese(raw: str) -> None:
     doc = normalize(Document.from_raw(raw))
     assert rebuild_raw(doc.text, doc.edits) == raw
+
+
+markdown = st.sampled_from(
+    ["**", "__", "[", "](", ")", "http://a.cn/x", "查看原文", "\\", "&#xA0;", "&#x", "&#26032;"]
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.one_of(st.text(), st.lists(st.one_of(chinese, markdown, noisy), max_size=60).map("".join))
+)
+def test_markdown_normalization_is_lossless(raw: str) -> None:
+    # The markup stage runs only for Markdown files: the tests above never reach it.
+    doc = normalize(Document.from_raw(raw, metadata={"format": "markdown"}))
+    assert rebuild_raw(doc.text, doc.edits) == raw
+
+
+report = st.sampled_from(
+    [
+        "王明",
+        "李强",
+        "钱立群",
+        "、",
+        "，",
+        "。",
+        "\n",
+        "出席",
+        "会见",
+        "同",
+        "举行会谈",
+        "主持",
+        "国务院总理",
+        "市领导",
+        "某国总统",
+        "发表讲话",
+        "强调",
+        "一、",
+        "（一）",
+        "要加快",
+        "推动",
+        "2024年6月24日",
+        "二〇二四年六月二十四日",
+        "本报讯（记者 张三）",
+        "“",
+        "”",
+        "国发〔2024〕1号",
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(report, max_size=80).map("".join))
+def test_analysis_of_any_report_like_text_never_fails_and_points_into_it(raw: str) -> None:
+    doc = analyze(normalize(Document.from_raw(raw)))
+    for person in doc.participants:
+        assert doc.text[person.start : person.end] == person.name
+    for paragraph in doc.paragraphs:
+        assert 0 <= paragraph.start <= paragraph.end <= len(doc.text)
