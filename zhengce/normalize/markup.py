@@ -56,53 +56,35 @@ def source_link_texts() -> frozenset[str]:
 def strip_markdown_markup(doc: Document) -> list[Edit]:
     if doc.metadata.get("format") != "markdown":
         return []
-    edits: list[Edit] = []
     links: list[dict[str, str]] = []
-    for match in MARKUP.finditer(doc.text):
+    edits = _markup_edits(doc.text, 0, len(doc.text), links)
+    _lift_links(doc, links)
+    return edits
+
+
+def _markup_edits(text: str, start: int, end: int, links: list[dict[str, str]]) -> list[Edit]:
+    """Edits for the markup in text[start:end]; the links found are added to `links`."""
+    edits: list[Edit] = []
+    for match in MARKUP.finditer(text, start, end):
         if match.group("strong") is not None:
-            edits.extend(_strong_edits(match))
+            # One edit per marker; what lies between is read again, so **\&#xA;** and a
+            # link inside emphasis are converted too.
+            mark, (inner_start, inner_end) = match.group("mark"), match.span("inner")
+            edits.append(Edit(match.start(), inner_start, mark, "", "", STRONG_REASON))
+            edits += _markup_edits(text, inner_start, inner_end, links)
+            edits.append(Edit(inner_end, match.end(), mark, "", "", STRONG_REASON))
         elif match.group("link") is not None:
-            edits.append(_link_edit(match, alone=_alone_on_line(doc.text, match)))
+            edits.append(_link_edit(match, alone=_alone_on_line(text, match)))
             links.append({"text": match.group("label"), "url": match.group("url")})
         elif match.group("escape") is not None:
             edits.append(_edit(match, match.group("escaped"), ESCAPE_REASON))
         else:
             edits.extend(_reference_edit(match))
-    _lift_links(doc, links)
     return edits
 
 
 def _edit(match: re.Match[str], after: str, reason: str) -> Edit:
     return Edit(match.start(), match.end(), match.group(), after, "", reason)
-
-
-def _strong_edits(match: re.Match[str]) -> list[Edit]:
-    """Two edits, one per marker: the text between them is not touched.
-
-    The text inside may itself hold a link, an escape or a reference (**\\&#xA;**); it is
-    read by the same pattern, so nested markup is converted too.
-    """
-    mark = match.group("mark")
-    start, end = match.start(), match.end()
-    inner_start = match.start("inner")
-    edits = [Edit(start, start + len(mark), mark, "", "", STRONG_REASON)]
-    for inner in MARKUP.finditer(match.group("inner")):
-        shifted = _shift(inner, inner_start)
-        edits.extend(shifted)
-    edits.append(Edit(end - len(mark), end, mark, "", "", STRONG_REASON))
-    return edits
-
-
-def _shift(match: re.Match[str], offset: int) -> list[Edit]:
-    if match.group("strong") is not None:
-        edits = _strong_edits(match)
-    elif match.group("escape") is not None:
-        edits = [_edit(match, match.group("escaped"), ESCAPE_REASON)]
-    elif match.group("reference") is not None:
-        edits = _reference_edit(match)
-    else:  # a link inside emphasis: keep its text only (its address is not lifted)
-        edits = [_link_edit(match)]
-    return [Edit(e.start + offset, e.end + offset, e.before, e.after, "", e.reason) for e in edits]
 
 
 def _link_edit(match: re.Match[str], *, alone: bool = False) -> Edit:
