@@ -573,7 +573,10 @@ def _guest_groups(parser: ListParser, s_start: int, s_end: int) -> list[RoleGrou
             if pattern is _PARTNERS and parser.lex.any_role_re.search(text, start, end):
                 continue  # 同X共同主持…会晤: X shares another verb, the talks are its object
             if pattern is _GUESTS_AFTER:
-                end = _before_when(parser, start, clauses(text, start, end)[0][1])
+                first = clauses(text, start, end)
+                if not first or first[0][0] != start:
+                    continue  # 会见（…）: an aside, not the people met
+                end = _before_when(parser, start, first[0][1])
             found = parser.parse(start, end)
             if found is None and "的" in text[start:end]:
                 found = parser.parse(text.rindex("的", start, end) + 1, end)
