@@ -481,7 +481,7 @@ class ListParser:
         best: tuple[str, str] | None = None
         for match in self.lex.role_re.finditer(self.text, start, end):
             role = self.lex.role_names[int((match.lastgroup or "r0")[1:])]
-            if role == "none":
+            if role == "none" or (role == "host" and _planned(self.text, start, match.start())):
                 continue
             if best is None or ROLE_RANK[role] > ROLE_RANK[best[0]]:
                 best = (role, match.group())
@@ -547,8 +547,17 @@ def _without(groups: list[RoleGroup], guests: list[RoleGroup]) -> list[RoleGroup
 
 
 # The people met: after 会见/接见/会晤 to the clause end, or between 同/与 and 会谈/会晤.
-# A meeting still to come or only agreed on (the same words as the `none` row of roles.tsv).
+MEETING_VERBS = ("会见", "接见", "会晤", "会谈")
+# A meeting still to come or only agreed on (将会见, 同意举行会谈): no one is host or guest.
+# Tested in code before a meeting verb, not as a roles.tsv row: a row starting with 将 or 同意
+# would be tried at every one of those common words in every sentence.
 _PLANNED = re.compile(r"(?:将|同意|商定|宣布|决定)[^，。；]{0,20}$")
+
+
+def _planned(text: str, start: int, verb: int) -> bool:
+    return _PLANNED.search(text, max(start, verb - 20), verb) is not None
+
+
 # Not 会见后/会见前/会见期间: the meeting as a time, no one named after it.
 # (会见时 is left to _before_when: 时 is also a surname, 会见时建中.)
 _GUESTS_AFTER = re.compile(r"(?:会见|接见|会晤)了?(?![后前期])(?P<guests>[^，。；：]{2,80})")
@@ -563,11 +572,16 @@ def _guest_groups(parser: ListParser, s_start: int, s_end: int) -> list[RoleGrou
     A list after the verb may be introduced by a participle (会见来华访问的…总统X): the list
     is then read from after its last 的.
     """
-    groups = []
+    groups: list[RoleGroup] = []
     text = parser.text
+    sentence = text[s_start:s_end]
+    # Most sentences meet nobody: a substring test spares them the scans (同 and 与 are
+    # common, and _PARTNERS tries up to 60 characters after each).
+    if not any(verb in sentence for verb in MEETING_VERBS):
+        return groups
     for pattern in (_GUESTS_AFTER, _PARTNERS):
         for match in pattern.finditer(text, s_start, s_end):
-            if _PLANNED.search(text, max(s_start, match.start() - 20), match.start()):
+            if _planned(text, s_start, match.start()):
                 continue  # 将会见…, 同意…举行会谈: not (yet) met
             start, end = match.span("guests")
             if pattern is _PARTNERS and parser.lex.any_role_re.search(text, start, end):
