@@ -154,6 +154,10 @@ SENSES = [
     # words right on the mainland stay (the list)
     ("嚴格執行政策,建立健全制度,突破核心技術。", "严格执行政策,建立健全制度,突破核心技术。"),
     ("加大支援力度,做好對口支援。", "加大支持力度,做好对口支援。"),
+    # clause cue rows: the cue stands in the clause, not next to the word
+    ("這趟列車每天在兩座城市之間執行。", "这趟列车每天在两座城市之间运行。"),
+    ("編隊將赴亞丁灣執行護航任務。", "编队将赴亚丁湾执行护航任务。"),
+    ("這座城市正在建設智慧便民社區服務體系。", "这座城市正在建设智慧便民社区服务体系。"),
     # keep rows for words a converter reads across a word boundary
     (
         "這標誌著新階段,在境內建立機制,安全形勢穩定。",
@@ -179,9 +183,20 @@ def test_without_the_cue_table_the_default_would_stand(monkeypatch: pytest.Monke
     assert run_stage("他查閱歷史資料。").text == "他查阅历史数据。"
 
 
+def test_without_clause_cues_the_default_would_stand(monkeypatch: pytest.MonkeyPatch) -> None:
+    sentence = "這趟列車每天在兩座城市之間執行。"
+    assert run_stage(sentence).text == "这趟列车每天在两座城市之间运行。"
+    shipped = word_choice.sense_cues()
+    adjacent_only = word_choice.CueTable(shipped.by_cue, shipped.lengths)
+    monkeypatch.setattr(word_choice, "sense_cues", lambda: adjacent_only)
+    assert run_stage(sentence).text == "这趟列车每天在两座城市之间执行。"
+
+
 def test_every_cue_row_names_an_ambiguous_word_and_one_of_its_readings() -> None:
     ambiguous = script_tables().ambiguous
-    for (taiwan, _side), cues in word_choice.sense_cues().by_cue.items():
+    table = word_choice.sense_cues()
+    clause_rows = [(key, cues.rows) for key, cues in table.clause.items()]
+    for (taiwan, _side), cues in [*table.by_cue.items(), *clause_rows]:
         assert taiwan in ambiguous
         assert {row.mainland for row in cues.values()} <= set(ambiguous[taiwan].candidates)
 

@@ -11,6 +11,7 @@ from zhengce.normalize.word_choice import (
     build_cue_table,
     choose,
     context_gain,
+    find_clause_cue,
     find_cue,
 )
 
@@ -92,6 +93,54 @@ def test_a_cue_row_decides(
     assert "word_senses.tsv" in choice.describe(default)
 
 
+# (taiwan, default, candidates, left, right, expected): sentences written for the test in
+# which no cue stands next to the word but a clause cue row of the shipped table stands
+# further off in the same clause.
+CLAUSE_CUED = [
+    ("執行", "执行", ("执行", "运行"), "这趟列车每天在两座城市之间", "。", "运行"),  # 列车 …
+    ("執行", "执行", ("执行", "运行"), "新建的大科学装置将于明年", "，", "运行"),  # 装置 …
+    ("執行", "执行", ("执行", "运行"), "今年全省外贸在复杂形势下", "，", "运行"),  # 外贸 …
+    ("執行", "执行", ("执行", "运行"), "目前仍在", "的两台机组", "运行"),  # … 机组
+    ("執行", "执行", ("执行", "运行"), "编队将赴亚丁湾", "护航任务。", "执行"),  # … 任务
+    ("執行", "执行", ("执行", "运行"), "今年的预算草案正在", "。", "执行"),  # 预算 …
+    ("智慧", "智能", ("智能", "智慧"), "为全球治理贡献了各方的", "方案", "智慧"),  # 贡献 …
+    ("智慧", "智能", ("智能", "智慧"), "这座城市正在建设", "便民社区服务体系", "智慧"),  # … 社区
+]
+
+
+@pytest.mark.parametrize(
+    ("taiwan", "default", "candidates", "left", "right", "expected"), CLAUSE_CUED
+)
+def test_a_clause_cue_row_decides(
+    taiwan: str,
+    default: str,
+    candidates: tuple[str, ...],
+    left: str,
+    right: str,
+    expected: str,
+) -> None:
+    choice = choose(default, candidates, left, right, taiwan)
+    assert choice.chosen == expected
+    assert choice.cue is not None and choice.cue.side.startswith("clause-")
+    assert "…" in choice.describe(default)
+
+
+def test_an_adjacent_cue_comes_before_a_clause_cue() -> None:
+    # 系统 (clause, 运行) is further off than 严格 (adjacent, 执行).
+    choice = choose("执行", ("执行", "运行"), "这套系统严格", "。", "執行")
+    assert choice.chosen == "执行"
+    assert choice.cue is not None and choice.cue.side == "left"
+
+
+def test_clause_cues_stop_at_the_clause_break() -> None:
+    assert find_clause_cue("執行", "列车到站，乘务员开始", "。") is None
+    assert find_clause_cue("執行", "列车到站后乘务员开始", "。") is not None
+
+
+def test_clause_cues_on_two_sides_that_disagree_decide_nothing() -> None:
+    assert find_clause_cue("執行", "这套系统将", "新的巡检任务。") is None
+
+
 # (taiwan, default, candidates, left, right): no cue; the jieba gain or the default decides.
 UNCUED = [
     ("資料", "数据", ("数据", "资料"), "这些", "很多"),
@@ -132,6 +181,9 @@ TABLE = build_cue_table(
         row("甲", "b", "right", "三"),
         row("甲", "c", "right", "四五"),
         row("甲", "d", "left", "六七"),
+        row("甲", "a", "clause-left", "八"),
+        row("甲", "b", "clause-left", "九"),
+        row("甲", "b", "clause-right", "十"),
     ]
 )
 
@@ -153,6 +205,31 @@ LOOKUPS = [
 def test_cue_lookup(left: str, right: str, expected: str | None) -> None:
     found = find_cue("甲", left, right, TABLE)
     assert (found.mainland if found else None) == expected
+
+
+# (left, right, expected reading or None): clause cues, the nearest on a side counts,
+# within the clause only, two sides that disagree decide nothing.
+CLAUSE_LOOKUPS = [
+    ("八xx", "", "a"),
+    ("九x八x", "", "a"),  # 八 is nearer
+    ("八x九x", "", "b"),
+    ("八，x", "", None),  # beyond the clause break
+    ("", "xx十", "b"),
+    ("", "x。十", None),
+    ("九x", "x十", "b"),  # both sides agree
+    ("八x", "x十", None),  # they disagree
+]
+
+
+@pytest.mark.parametrize(("left", "right", "expected"), CLAUSE_LOOKUPS)
+def test_clause_cue_lookup(left: str, right: str, expected: str | None) -> None:
+    found = find_clause_cue("甲", left, right, TABLE)
+    assert (found.mainland if found else None) == expected
+
+
+def test_clause_cues_are_separate_from_adjacent_ones() -> None:
+    assert find_cue("甲", "八", "", TABLE) is None  # an adjacent lookup never reads clause rows
+    assert choose("a", ("a", "b"), "九xx", "", "").chosen == "a"  # no Taiwan word: no table
 
 
 @pytest.mark.parametrize(

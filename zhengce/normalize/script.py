@@ -28,7 +28,9 @@ conversion wrote it as the word alone (a longer phrase, 資料庫→数据库, h
 others): the candidates are our row's mainland form, its `alternatives`, and for a keep
 row OpenCC's tw2sp reading.  `word_choice.choose` reads the converted context and asks,
 in order, the hand-written cue table `zhengce/data/word_senses.tsv` (歷史 + 資料 → 历史资料,
-經濟 + 執行 → 经济运行), jieba's unigram context gain, and the row's default (the reading
+經濟 + 執行 → 经济运行) and then its clause cues (列車 … 執行 → 列车…运行: a cue further off in
+the same clause; the converted text is passed up to CLAUSE_WINDOW characters either side
+for them), jieba's unigram context gain, and the row's default (the reading
 mainland news and policy text writes most: 数据, 智能, 高端, but 执行, 建立, 核心).  The
 occurrence becomes one guess edit whose reason names the cue row or lists the scores.
 
@@ -56,7 +58,7 @@ import opencc
 
 from zhengce.lexicon import LexiconError, load_table
 from zhengce.model import Document, Edit
-from zhengce.normalize.word_choice import CONTEXT, choose, sense_cues
+from zhengce.normalize.word_choice import CLAUSE_WINDOW, choose, sense_cues
 from zhengce.opencc_convert import convert
 
 # Pieces are classified one by one: a line, or a sentence ending in one of these marks.
@@ -197,7 +199,9 @@ def _ambiguous_words(vocabulary: dict[str, VocabularyRow]) -> dict[str, Ambiguou
 
 def _check_cues(ambiguous: dict[str, AmbiguousWord]) -> None:
     """Every cue row of word_senses.tsv names an ambiguous word and one of its candidates."""
-    for (taiwan, _side), cues in sense_cues().by_cue.items():
+    table = sense_cues()
+    clause_rows = [(key, cues.rows) for key, cues in table.clause.items()]
+    for (taiwan, _side), cues in [*table.by_cue.items(), *clause_rows]:
         word = ambiguous.get(taiwan)
         for row in cues.values():
             if word is None or row.mainland not in word.candidates:
@@ -455,7 +459,7 @@ def _choose_words(
 
 
 def _context(characters: str, phrases: str, lo: int, hi: int, shift: int) -> tuple[str, str]:
-    """CONTEXT characters either side of source[lo:hi], from the converted text.
+    """CLAUSE_WINDOW characters either side of source[lo:hi], from the converted text.
 
     `shift` maps source positions before the word to `phrases`; if the word is not
     found there as written by t2s (never seen), the character conversion is read instead.
@@ -463,7 +467,7 @@ def _context(characters: str, phrases: str, lo: int, hi: int, shift: int) -> tup
     start, end = lo + shift, hi + shift
     if phrases[start:end] != characters[lo:hi]:
         start, end, phrases = lo, hi, characters
-    return phrases[max(0, start - CONTEXT) : start], phrases[end : end + CONTEXT]
+    return phrases[max(0, start - CLAUSE_WINDOW) : start], phrases[end : end + CLAUSE_WINDOW]
 
 
 def _written_form(edits: list[Edit], characters: str, lo: int, hi: int, offset: int) -> str | None:

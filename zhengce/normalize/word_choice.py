@@ -13,8 +13,14 @@ Evidence is asked for in this order:
    general, each with a note; the nearest (adjacent) cue is looked up by dictionary, one
    lookup per cue length, so the cost does not grow with the table.  The longest cue
    found wins; cues of equal length that disagree decide nothing.
-2. the context gain below;
-3. the default (what the conversion wrote).
+2. clause cues of the same table (side `clause-left` / `clause-right`): a word anywhere
+   in the same clause on that side, between the nearest clause breaks (，。；：、！？ or a
+   line break), for readings that the wider clause decides rather than the neighbour
+   (系统平稳有序运行: 系统 … 執行 → 运行).  They are asked only when no adjacent cue
+   decided, being less precise.  The nearest cue on each side counts; the two sides
+   disagreeing decide nothing.
+3. the context gain below;
+4. the default (what the conversion wrote).
 
 The context gain comes from a general resource independent of our texts: the word
 frequencies bundled with jieba (dict.txt, a mainland unigram dictionary), loaded once
@@ -35,8 +41,9 @@ word).  Confidence is the winner's share of the gains as probabilities, below 1.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from zhengce.lexicon import LexiconError, load_table
@@ -57,6 +64,11 @@ MAX_CONFIDENCE = 0.95  # a choice from context is never certain
 # (数据 + 显示 is nearly always 数据显示, yet 资料显示 exists), so a cue is a guess too.
 CUE_CONFIDENCE = 0.9
 SIDES = ("left", "right")
+# A clause cue row's side, and which side of the word its clause text lies on.
+CLAUSE_SIDES = {"clause-left": "left", "clause-right": "right"}
+# Characters either side that the caller passes: room for a clause, not the whole text.
+CLAUSE_WINDOW = 40
+CLAUSE_BREAK = re.compile(r"[\n，。、；：？！,;:?!]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,20 +78,34 @@ class SenseCue:
     taiwan: str
     mainland: str
     cue: str
-    side: str  # "left": the cue ends where the word starts; "right": starts where it ends
+    # "left": the cue ends where the word starts; "right": starts where it ends;
+    # "clause-left" / "clause-right": anywhere in the word's clause on that side
+    side: str
     note: str
 
     def describe(self) -> str:
-        shown = (
-            f"{self.cue}+{self.mainland}" if self.side == "left" else f"{self.mainland}+{self.cue}"
-        )
+        joint = "…" if self.side in CLAUSE_SIDES else "+"
+        if self.side.endswith("left"):
+            shown = f"{self.cue}{joint}{self.mainland}"
+        else:
+            shown = f"{self.mainland}{joint}{self.cue}"
         return f"{self.mainland} by cue {shown} (word_senses.tsv: {self.note})"
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseCues:
+    """The clause cues of one Taiwan word on one side, as one regex (longest cue first)."""
+
+    pattern: re.Pattern[str]
+    rows: dict[str, SenseCue]  # cue -> row
 
 
 @dataclass(frozen=True, slots=True)
 class CueTable:
     by_cue: dict[tuple[str, str], dict[str, SenseCue]]  # (taiwan, side) -> cue -> row
     lengths: dict[tuple[str, str], tuple[int, ...]]  # (taiwan, side) -> cue lengths, longest first
+    # (taiwan, "left" or "right") -> the clause cues on that side
+    clause: dict[tuple[str, str], ClauseCues] = field(default_factory=dict)
 
 
 @cache
@@ -91,13 +117,18 @@ def sense_cues() -> CueTable:
 def build_cue_table(rows: Iterable[Mapping[str, str]]) -> CueTable:
     """Index cue rows (taiwan, mainland, side, cues '/'-separated, note) for lookup."""
     by_cue: dict[tuple[str, str], dict[str, SenseCue]] = {}
+    by_clause: dict[tuple[str, str], dict[str, SenseCue]] = {}
     for line in rows:
         taiwan, side = line["taiwan"], line["side"]
-        if side not in SIDES:
+        if side in SIDES:
+            table = by_cue.setdefault((taiwan, side), {})
+        elif side in CLAUSE_SIDES:
+            table = by_clause.setdefault((taiwan, CLAUSE_SIDES[side]), {})
+        else:
             raise LexiconError(
-                f"word_senses.tsv: {taiwan} {line['cues']}: side must be left or right"
+                f"word_senses.tsv: {taiwan} {line['cues']}: side must be left, right,"
+                " clause-left or clause-right"
             )
-        table = by_cue.setdefault((taiwan, side), {})
         for cue in line["cues"].split("/"):
             if not 0 < len(cue) <= CONTEXT:
                 raise LexiconError(f"word_senses.tsv: {taiwan} {cue!r}: cue of 1..{CONTEXT} chars")
@@ -108,7 +139,13 @@ def build_cue_table(rows: Iterable[Mapping[str, str]]) -> CueTable:
         key: tuple(sorted({len(cue) for cue in table}, reverse=True))
         for key, table in by_cue.items()
     }
-    return CueTable(by_cue, lengths)
+    clause = {key: _clause_cues(table) for key, table in by_clause.items()}
+    return CueTable(by_cue, lengths, clause)
+
+
+def _clause_cues(rows: dict[str, SenseCue]) -> ClauseCues:
+    cues = sorted(rows, key=lambda cue: (-len(cue), cue))
+    return ClauseCues(re.compile("|".join(map(re.escape, cues))), rows)
 
 
 def find_cue(taiwan: str, left: str, right: str, table: CueTable | None = None) -> SenseCue | None:
@@ -135,6 +172,41 @@ def find_cue(taiwan: str, left: str, right: str, table: CueTable | None = None) 
     return next(row for row in found if len(row.cue) == longest)
 
 
+def find_clause_cue(
+    taiwan: str, left: str, right: str, table: CueTable | None = None
+) -> SenseCue | None:
+    """The clause cue deciding `taiwan`; None if there is none or the two sides disagree."""
+    found = nearest_clause_cues(taiwan, left, right, table)
+    if len({row.mainland for row in found}) != 1:
+        return None
+    return found[0]
+
+
+def nearest_clause_cues(
+    taiwan: str, left: str, right: str, table: CueTable | None = None
+) -> list[SenseCue]:
+    """The clause cue rows for `taiwan` nearest to it on its left and on its right side.
+
+    `left` and `right` are the text either side; only the part within the word's clause
+    (up to the nearest clause break) is read.
+    """
+    table = table or sense_cues()
+    found: list[SenseCue] = []
+    left_cues = table.clause.get((taiwan, "left"))
+    if left_cues is not None:
+        clause = CLAUSE_BREAK.split(left)[-1]
+        matches = list(left_cues.pattern.finditer(clause))
+        if matches:  # the last match ends nearest the word
+            found.append(left_cues.rows[matches[-1].group()])
+    right_cues = table.clause.get((taiwan, "right"))
+    if right_cues is not None:
+        clause = CLAUSE_BREAK.split(right, maxsplit=1)[0]
+        match = right_cues.pattern.search(clause)
+        if match is not None:
+            found.append(right_cues.rows[match.group()])
+    return found
+
+
 @dataclass(frozen=True, slots=True)
 class WordChoice:
     chosen: str
@@ -148,6 +220,12 @@ class WordChoice:
         listing = ", ".join(f"{word} {gain:+.2f}" for word, gain in self.gains)
         how = "default (no clear lead)" if self.chosen == default else "context"
         return f"{self.chosen} by {how}; jieba unigram context gain: {listing}"
+
+
+def _cue(taiwan: str, left: str, right: str) -> SenseCue | None:
+    return find_cue(taiwan, left[-CONTEXT:], right[:CONTEXT]) or find_clause_cue(
+        taiwan, left, right
+    )
 
 
 def context_gain(left: str, word: str, right: str) -> float:
@@ -194,12 +272,13 @@ def choose(
 ) -> WordChoice:
     """The candidate that fits `left` + _ + `right` best; the default unless clearly beaten.
 
-    With `taiwan` (the word as written), a cue row for it decides first.
+    With `taiwan` (the word as written), a cue row for it decides first: an adjacent cue,
+    else a clause cue (`left` and `right` may run up to CLAUSE_WINDOW characters for it).
     """
-    left, right = left[-CONTEXT:], right[:CONTEXT]
-    cue = find_cue(taiwan, left, right) if taiwan else None
+    cue = _cue(taiwan, left, right) if taiwan else None
     if cue is not None and cue.mainland in candidates:
         return WordChoice(cue.mainland, (), CUE_CONFIDENCE, cue)
+    left, right = left[-CONTEXT:], right[:CONTEXT]
     apart = cache(lambda: segmentation_score(left) + segmentation_score(right))
     gains = tuple((word, _gain(left, word, right, apart)) for word in candidates)
     by_word = dict(gains)
