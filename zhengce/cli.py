@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -392,4 +393,25 @@ def glossary_review(
 
 
 def main() -> None:
-    app()
+    """The `zhengce` command: `app` behind a last guard, so no traceback reaches the user.
+
+    Commands report the errors they expect themselves (a bad file, a malformed query); what
+    is left is a file the system refuses (one line naming it) or a bug (one line, and
+    ZHENGCE_DEBUG=1 to see the traceback).
+    """
+    from rich.markup import escape
+
+    try:
+        app()
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        err.print(f"[red]error:[/red] {escape(where)}{escape(exc.strerror or str(exc))}")
+        raise SystemExit(1) from None
+    except Exception as exc:
+        if os.environ.get("ZHENGCE_DEBUG"):
+            raise
+        err.print(
+            f"[red]error:[/red] internal error ({type(exc).__name__}: {escape(str(exc))});"
+            " please report it, and run with ZHENGCE_DEBUG=1 to see where it happened"
+        )
+        raise SystemExit(1) from None
