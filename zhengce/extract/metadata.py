@@ -24,6 +24,7 @@ are kept.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 from functools import cache
 from typing import Any
@@ -259,31 +260,49 @@ def _person(name: str, role: str, start: int) -> dict[str, Any]:
 # Event date ------------------------------------------------------------------------------
 
 
-def _find_day(text: str) -> re.Match[str] | None:
+def _day_matches(text: str) -> Iterator[re.Match[str]]:
+    """Every _DAY match, scanning from the first character one can start with."""
     first = _DAY_START.search(text)
-    return _DAY.search(text, first.start()) if first else None
+    return _DAY.finditer(text, first.start()) if first else iter(())
 
 
 def event_date(
     lead: Paragraph | None, dateline: Block | None, published: Any
 ) -> dict[str, int | None] | None:
     """The first date in the lead's first sentence, completed from the dateline and the
-    publication date (a report says "7日下午" meaning the month it was filed in)."""
+    publication date (a report says "7日下午" meaning the month it was filed in).
+
+    A full date more than a year away from the publication date is a date the report
+    recalls (1976年7月28日，唐山发生大地震…), not its event: the next date is read instead.
+    """
     if lead is None:
         return None
     skip = dateline.end - lead.start if dateline else 0
     sentence = _FIRST_SENTENCE.match(lead.text, skip)
-    found = _find_day(sentence.group(0)) if sentence else None
-    if sentence is None or found is None:
+    if sentence is None:
         return None
-    pub = _parse_day(published)
+    text, pub = sentence.group(0), _parse_day(published)
+    for found in _day_matches(text):
+        reading = _read_day(found, text, dateline, pub)
+        if reading is not None:
+            return reading
+    return None
+
+
+MAX_EVENT_DISTANCE = 366  # days between a report's event and its publication
+
+
+def _read_day(
+    found: re.Match[str], text: str, dateline: Block | None, pub: date | None
+) -> dict[str, int | None] | None:
     if found["today"]:
         return {"year": pub.year, "month": pub.month, "day": pub.day} if pub else None
     day = int(found["day"])
     month = int(found["month"]) if found["month"] else None
     year = int(found["year"]) if found["year"] else None
-    before = sentence.group(0)[max(0, found.start() - 8) : found.start()]
-    upcoming = bool(_UPCOMING.search(before))
+    if year is not None and pub is not None and not _near(year, month, day, pub):
+        return None
+    upcoming = bool(_UPCOMING.search(text[max(0, found.start() - 8) : found.start()]))
     if month is None:
         if dateline and dateline.attrs.get("month"):
             month = _month_of_day(dateline.attrs["month"], dateline.attrs.get("day"), day, upcoming)
@@ -292,6 +311,17 @@ def event_date(
     if year is None and month is not None and pub is not None:
         year = _nearest_year(pub, month, day)
     return {"year": year, "month": month, "day": day}
+
+
+def _near(year: int, month: int | None, day: int, pub: date) -> bool:
+    """Whether year-month-day (month unknown: the whole year) can be the event of a report
+    published on `pub`."""
+    try:
+        first = date(year, month or 1, day if month else 1)
+        last = date(year, month or 12, day if month else 31)
+    except ValueError:
+        return False  # no such day (2月30日): not a date at all
+    return (pub - last).days <= MAX_EVENT_DISTANCE and (first - pub).days <= MAX_EVENT_DISTANCE
 
 
 def _month_of_day(month: int, filed_day: int | None, day: int, upcoming: bool) -> int:
