@@ -62,6 +62,23 @@ def test_files_read_by_another_pipeline_are_read_again(tmp_path: Path) -> None:
     assert third.files_skipped == 2 and third.files_refreshed == 0
 
 
+def test_replacing_documents_does_not_grow_the_database(tmp_path: Path) -> None:
+    days, db = corpus_days(4, skip=200), tmp_path / "kb.db"
+    ingest(days, db, jobs=1)
+    before = database_bytes(db)
+    for _ in range(3):
+        again = ingest(days, db, jobs=1, force=True)
+        assert again.documents_replaced > 0 and again.compacted
+    assert database_bytes(db) <= before * 1.1  # tombstones merged away, pages returned
+
+
+def database_bytes(db: Path) -> int:
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    return db.stat().st_size
+
+
 def test_pool_and_single_process_store_the_same(tmp_path: Path) -> None:
     days = corpus_days(4, skip=100)
     ingest(days, tmp_path / "one.db", jobs=1)

@@ -150,6 +150,9 @@ def _print_ingest_summary(stats: Any, db: Path) -> None:
     )
     if stats.reindexed:
         err.print("the search index was rebuilt for the current tokenizer")
+    if stats.documents_replaced:
+        done = "reclaimed" if stats.compacted else "left for reuse (the database was busy)"
+        err.print(f"the space of {stats.documents_replaced} replaced documents was {done}")
     if stats.files_refreshed:
         err.print(
             f"{stats.files_refreshed} files stored by another version of zhengce were read again"

@@ -22,7 +22,13 @@ from pathlib import Path
 
 from zhengce.ingest import IngestError, expand_paths
 from zhengce.store.schema import connect
-from zhengce.store.writer import FileResult, document_record, ensure_index_current, store_file
+from zhengce.store.writer import (
+    FileResult,
+    compact,
+    document_record,
+    ensure_index_current,
+    store_file,
+)
 from zhengce.version import pipeline_fingerprint
 
 STDIN = "-"
@@ -36,10 +42,12 @@ class IngestStats:
     files_refreshed: int = 0  # stored before by another pipeline, read again
     documents_stored: int = 0
     documents_skipped: int = 0
+    documents_replaced: int = 0
     paragraphs: int = 0
     chars: int = 0  # characters of the documents stored
     failures: list[tuple[str, str]] = field(default_factory=list)
     reindexed: bool = False
+    compacted: bool = False  # space of replaced documents reclaimed at the end
     started: float = field(default_factory=time.perf_counter)
     seconds: float = 0.0
 
@@ -115,6 +123,7 @@ def ingest(
                 counts = store_file(conn, result, force=force)
                 stats.documents_stored += counts.stored
                 stats.documents_skipped += counts.skipped
+                stats.documents_replaced += counts.replaced
                 stats.paragraphs += counts.paragraphs
                 stats.chars += counts.chars
             _done(stats, progress)
@@ -125,6 +134,8 @@ def ingest(
                 finish(task.run())
         else:
             _run_pool(tasks, jobs, finish)
+        if stats.documents_replaced:
+            stats.compacted = compact(conn)
         stats.seconds = time.perf_counter() - stats.started
         return stats
     finally:
