@@ -27,9 +27,10 @@ from zhengce.store.writer import (
     compact,
     document_record,
     ensure_index_current,
+    read_by_another_pipeline,
     store_file,
+    stored_pipeline,
 )
-from zhengce.version import pipeline_fingerprint
 
 STDIN = "-"
 
@@ -60,18 +61,17 @@ Progress = Callable[[IngestStats], None]
 FailureReport = Callable[[str, str], None]
 
 
-def process_file(name: str, file_hash: str, size: int, refresh: bool = False) -> FileResult:
+def process_file(name: str, file_hash: str, size: int) -> FileResult:
     """Worker: the whole pipeline for one file; never raises (errors travel in the result)."""
-    from zhengce.pipeline import analyze_all, normalize, read_documents
+    from zhengce.pipeline import process_source
 
     try:
-        docs = analyze_all([normalize(doc) for doc in read_documents(name)])
-        records = [document_record(doc) for doc in docs]
+        records = [document_record(doc) for doc in process_source(name)]
     except IngestError as exc:
         return FileResult(name, file_hash, size, error=exc.message)
     except Exception as exc:  # a bug in a stage must not stop the other files
         return FileResult(name, file_hash, size, error=f"{type(exc).__name__}: {exc}")
-    return FileResult(name, file_hash, size, records=records, refresh=refresh)
+    return FileResult(name, file_hash, size, records=records)
 
 
 def _warm_worker() -> None:
@@ -90,10 +90,9 @@ class _Task:
     name: str
     file_hash: str
     size: int
-    refresh: bool  # stored before, by another pipeline
 
     def run(self) -> FileResult:
-        return process_file(self.name, self.file_hash, self.size, self.refresh)
+        return process_file(self.name, self.file_hash, self.size)
 
 
 def ingest(
@@ -169,24 +168,22 @@ def _tasks(
             finish(FileResult(name, "", 0, error=exc.strerror or str(exc)))
             continue
         digest = file_hash(data)
-        known = conn.execute(
-            "SELECT pipeline FROM sources WHERE file_hash = ?", (digest,)
-        ).fetchone()
-        stale = known is not None and known[0] != pipeline_fingerprint()
+        known = stored_pipeline(conn, digest)
+        stale = read_by_another_pipeline(known)
         if digest in seen or (known is not None and not stale and not force):
             stats.files_skipped += 1
             _done(stats, progress)
             continue
         seen.add(digest)
         stats.files_refreshed += int(stale)
-        yield _Task(name, digest, len(data), stale)
+        yield _Task(name, digest, len(data))
 
 
 def _process_stdin() -> FileResult:
-    from zhengce.pipeline import analyze_all, normalize, read_documents
+    from zhengce.pipeline import process_source
 
     try:
-        docs = analyze_all([normalize(doc) for doc in read_documents(STDIN)])
+        docs = process_source(STDIN)
     except IngestError as exc:
         return FileResult(STDIN, "", 0, error=exc.message)
     raw = "".join(doc.raw_text for doc in docs).encode("utf-8", "surrogatepass")

@@ -37,8 +37,6 @@ class FileResult:
     size: int
     records: list[Record] = field(default_factory=list)
     error: str | None = None
-    # Stored before by another pipeline: its documents are replaced, as with --force.
-    refresh: bool = False
 
 
 @dataclass(slots=True)
@@ -247,7 +245,8 @@ def _json(value: Any) -> str:
 def store_file(conn: sqlite3.Connection, result: FileResult, *, force: bool) -> WriteCounts:
     """Store one file's documents and its sources row in one transaction."""
     counts = WriteCounts()
-    force = force or result.refresh
+    # Stored before by another pipeline: its documents are replaced, as with --force.
+    force = force or read_by_another_pipeline(stored_pipeline(conn, result.file_hash))
     conn.execute("BEGIN IMMEDIATE")
     try:
         if force:
@@ -397,6 +396,19 @@ def delete_document(conn: sqlite3.Connection, doc_id: str) -> None:
         " (SELECT 1 FROM participants WHERE person_id = people.id)",
         [(pid,) for pid in person_ids],
     )
+
+
+def stored_pipeline(conn: sqlite3.Connection, file_hash: str) -> str | None:
+    """The fingerprint of the pipeline that stored a file's bytes ("" if unknown: stored
+    before migration 5), or None if they were never stored."""
+    row = conn.execute("SELECT pipeline FROM sources WHERE file_hash = ?", (file_hash,))
+    found = row.fetchone()
+    return None if found is None else str(found[0] or "")
+
+
+def read_by_another_pipeline(stored: str | None) -> bool:
+    """Whether a file stored with fingerprint `stored` must be read again by this zhengce."""
+    return stored is not None and stored != pipeline_fingerprint()
 
 
 def compact(conn: sqlite3.Connection) -> bool:
