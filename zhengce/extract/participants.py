@@ -547,7 +547,10 @@ def _without(groups: list[RoleGroup], guests: list[RoleGroup]) -> list[RoleGroup
 
 
 # The people met: after 会见/接见/会晤 to the clause end, or between 同/与 and 会谈/会晤.
-MEETING_VERBS = ("会见", "接见", "会晤", "会谈")
+# (roles.tsv lists the same verbs as `host` rows: the subject of each is the host.)
+VERBS_BEFORE_GUESTS = ("会见", "接见", "会晤")
+VERBS_AFTER_PARTNERS = ("会谈", "会晤")
+MEETING_VERBS = tuple(dict.fromkeys(VERBS_BEFORE_GUESTS + VERBS_AFTER_PARTNERS))
 # A meeting still to come or only agreed on (将会见, 同意举行会谈): no one is host or guest.
 # Tested in code before a meeting verb, not as a roles.tsv row: a row starting with 将 or 同意
 # would be tried at every one of those common words in every sentence.
@@ -560,9 +563,12 @@ def _planned(text: str, start: int, verb: int) -> bool:
 
 # Not 会见后/会见前/会见期间: the meeting as a time, no one named after it.
 # (会见时 is left to _before_when: 时 is also a surname, 会见时建中.)
-_GUESTS_AFTER = re.compile(r"(?:会见|接见|会晤)了?(?![后前期])(?P<guests>[^，。；：]{2,80})")
+_GUESTS_AFTER = re.compile(
+    f"(?:{'|'.join(VERBS_BEFORE_GUESTS)})了?(?![后前期])(?P<guests>[^，。；：]{{2,80}})"
+)
 _PARTNERS = re.compile(
-    r"(?:同|与)(?P<guests>(?:(?!举行)[^，。；：同与]){2,60}?)(?:举行[^，。；：]{0,30}?)?了?(?:会谈|会晤)"
+    r"(?:同|与)(?P<guests>(?:(?!举行)[^，。；：同与]){2,60}?)(?:举行[^，。；：]{0,30}?)?了?"
+    f"(?:{'|'.join(VERBS_AFTER_PARTNERS)})"
 )
 
 
