@@ -50,6 +50,7 @@ REFERENCE_REASON = "HTML character reference in Markdown"
 
 @cache
 def source_link_texts() -> frozenset[str]:
+    # The same table gives segmentation its link lines (segment.patterns.source_link_line).
     return frozenset(row["text"] for row in load_table("source_links"))
 
 

@@ -85,7 +85,7 @@ def is_metadata_line(text: str) -> bool:
     # Each shape has fixed characters (its first words, a bracket round the year): cheap
     # str tests rule most lines out before the patterns run.
     return bool(
-        (text.startswith("[查看原文]") and pat.SOURCE_LINK.match(text))
+        (text.startswith("[") and pat.source_link_line().match(text))
         or (text.startswith("更新时间") and pat.UPDATED.match(text))
         or (("〔" in text or "［" in text or "[" in text) and pat.DOC_NUMBER_LINE.match(text))
     )

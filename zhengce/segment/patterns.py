@@ -7,8 +7,10 @@ newcomer can add a shape without reading the classifier.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from zhengce import dates
+from zhengce.lexicon import load_table
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
 NAME = rf"[{HAN}·]{{2,5}}"  # a Chinese personal name (with · for transcribed names)
@@ -39,7 +41,18 @@ CHROME = re.compile(
 )
 
 # Markdown scaffolding of the 新闻联播 transcripts: [查看原文](address), 更新时间：…
-SOURCE_LINK = re.compile(r"^\[查看原文\]\((?P<url>[^)\s]+)\)$")
+
+
+@cache
+def source_link_line() -> re.Pattern[str]:
+    """A line that is only a link back to the page the text was copied from: [查看原文](url).
+
+    The link texts are the rows of data/source_links.tsv, which the markup stage reads too.
+    """
+    texts = "|".join(map(re.escape, sorted(row["text"] for row in load_table("source_links"))))
+    return re.compile(rf"^\[(?:{texts})\]\((?P<url>[^)\s]+)\)[ \t]*$", re.MULTILINE)
+
+
 UPDATED = re.compile(r"^更新时间[:：]")
 MARKUP_ONLY = re.compile(r"^(?:<!--.*-->|-{3,}|\*{3,}|_{3,})$")
 HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+")

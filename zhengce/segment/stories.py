@@ -26,11 +26,11 @@ from __future__ import annotations
 import re
 
 from zhengce.model import Document
+from zhengce.segment.patterns import source_link_line
 
 DAY_HEADING = re.compile(r"\A\ufeff?#\s*《新闻联播》\s*[（(](?P<date>\d{8})[）)]")
 STORY_HEADING = re.compile(r"^### ?(?P<title>[^\n]*)", re.MULTILINE)
 FOOTER_RULE = re.compile(r"^-{3,}[ \t]*$", re.MULTILINE)  # "---" or "----" before 更新时间
-SOURCE_LINK = re.compile(r"^\[查看原文\]\((?P<url>[^)\s]+)\)[ \t]*$", re.MULTILINE)
 # Stories the transcript site could not fetch are kept (they are stories of the day) but
 # carry these placeholders instead of a title and text.
 PLACEHOLDER_TITLE = re.compile(r"^TITLE[ _]?NOT[ _]?FOUND$")
@@ -61,7 +61,7 @@ def _story(raw_text: str, start: int, end: int, source: str, programme_date: str
     piece = raw_text[start:end].rstrip()
     heading = STORY_HEADING.match(piece)
     title = heading.group("title").strip() if heading else ""
-    links = list(SOURCE_LINK.finditer(piece))
+    links = list(source_link_line().finditer(piece))
     metadata = {
         "kind": "news",
         "programme": "新闻联播",
