@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import re
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from tests.conftest import CORPUS_MD, GOLD, SEEDS, seed_path
 from tests.normalize.variants import count_wrong, fold, split_stories
 from zhengce.model import Document, rebuild_raw
-from zhengce.normalize import word_choice
+from zhengce.normalize import script, word_choice
 from zhengce.normalize.script import (
     convert_to_mainland_simplified,
     opencc_share_dir,
@@ -268,6 +269,47 @@ OPENCC_GROUP = [
 @pytest.mark.parametrize(("traditional", "mainland"), OPENCC_GROUP)
 def test_opencc_taiwan_phrases_with_our_rows_first(traditional: str, mainland: str) -> None:
     assert convert(taiwan_config_path(), traditional) == mainland
+
+
+# A Taiwan phrase key of OpenCC's table inside two words: the words stand, the key is
+# not applied (each pair: the whole sentence, and the phrase that would have slipped in).
+BOUNDARY_SLIPS = [
+    ("公園都會吸引數萬隻候鳥", "公园都会吸引数万只候鸟"),  # 引數 (argument) → 参数
+    ("製造業指數位於擴張區間", "制造业指数位于扩张区间"),  # 數位 (digital) → 数字
+    ("保護區總數位居全國第一", "保护区总数位居全国第一"),
+    ("盡快取消有關限制", "尽快取消有关限制"),  # 快取 (cache) → 缓存
+    ("隧道進入掘進階段", "隧道进入掘进阶段"),  # 進階 (advanced) → 高级
+    ("為著陸點選址提供依據", "为着陆点选址提供依据"),  # 點選 (click) → 点击
+    ("畫面色調變化豐富", "画面色调变化丰富"),  # 調變 (modulate) → 调制
+    ("在境內建立機制", "在境内建立机制"),  # 內建 (built-in) → 内置
+    ("年內建成投產", "年内建成投产"),
+    ("在區內建設項目", "在区内建设项目"),
+    ("重點選育良種", "重点选育良种"),  # 點選 (click) → 点击
+    ("試點選取十個縣", "试点选取十个县"),
+    ("盡快取得成效", "尽快取得成效"),  # 快取 (cache) → 缓存
+]
+# ... while the same keys, standing as words, are still converted.
+PHRASES_AS_WORDS = [
+    ("函式的引數", "函数的参数"),
+    ("推動數位轉型", "推动数字转型"),
+    ("清除瀏覽器快取", "清除浏览器缓存"),
+    ("軟體最佳化", "软件优化"),
+    ("網際網路醫院", "互联网医院"),
+    ("手機內建相機", "手机内置相机"),
+    ("用滑鼠點選圖示", "用鼠标点击图示"),
+]
+
+
+@pytest.mark.parametrize(("traditional", "mainland"), BOUNDARY_SLIPS + PHRASES_AS_WORDS)
+def test_phrases_apply_only_where_they_stand_as_words(traditional: str, mainland: str) -> None:
+    assert run_stage(traditional).text == mainland
+
+
+def test_without_the_boundary_test_the_phrase_would_slip_in(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(script, "SLIP_MARGIN", math.inf)
+    assert run_stage("公園都會吸引數萬隻候鳥").text == "公园都会吸参数万只候鸟"
 
 
 def test_config_points_at_the_packaged_opencc_dictionaries() -> None:

@@ -34,6 +34,10 @@ for them), jieba's unigram context gain, and the row's default (the reading
 mainland news and policy text writes most: 数据, 智能, 高端, but 执行, 建立, 核心).  The
 occurrence becomes one guess edit whose reason names the cue row or lists the scores.
 
+A phrase of OpenCC's table can match across a word boundary (吸引數萬 holds 引數,
+argument → 参数); such a replacement is dropped when jieba's word model finds the plain
+character reading overwhelmingly more probable (`_across_word_boundary`).
+
 A character is left as written where t2s would give a CJK-extension character that
 mainland GBK-era text does not use (鮀 stays, not 𬶍).  Edits are runs of differing
 characters, in input coordinates: "t2s" where plain hk2s gives the same, otherwise a
@@ -59,6 +63,7 @@ import opencc
 from zhengce.lexicon import LexiconError, load_table
 from zhengce.model import Document, Edit
 from zhengce.normalize.word_choice import CLAUSE_WINDOW, choose, sense_cues
+from zhengce.normalize.word_model import segmentation_score
 from zhengce.opencc_convert import convert
 
 # Pieces are classified one by one: a line, or a sentence ending in one of these marks.
@@ -533,8 +538,43 @@ def _clause_edits(source: str, characters: str, phrases: str, offset: int) -> li
         if i2 - i1 == j2 - j1:
             after = _keep_bmp_characters(source[i1:i2], after)
         reason, confidence = _word_reason(source, i1, i2)
+        if reason == OPENCC_PHRASE_REASON and _across_word_boundary(
+            characters, phrases, i1, i2, j1, j2
+        ):
+            edits.extend(_t2s_edits(source, characters, i1, i2, offset))
+            continue
         edits.append(Edit(offset + i1, offset + i2, source[i1:i2], after, "", reason, confidence))
     return edits
+
+
+# Characters either side read when testing a phrase match for a boundary slip.
+SLIP_CONTEXT = 4
+# Natural-log lead (e^5, about 150 times as probable) that the plain character reading
+# needs to overrule OpenCC's phrase: the phrase table is right far more often than not,
+# so only a reading that is overwhelmingly more probable counts as evidence of a slip.
+SLIP_MARGIN = 5.0
+
+
+def _across_word_boundary(
+    characters: str, phrases: str, i1: int, i2: int, j1: int, j2: int
+) -> bool:
+    """Whether a Taiwan phrase of OpenCC's table matched across a word boundary.
+
+    OpenCC matches its phrase keys without segmenting: 吸引數萬 holds 引數 (argument,
+    → 参数) and 指數位於 holds 數位 (digital, → 数字), though the words are 吸引 + 数万 and
+    指数 + 位于.  The jieba word model reads both versions of the window; if the plain
+    character reading is overwhelmingly more probable, the phrase is dropped.  Only
+    equal-length replacements are tested: there the two windows differ in the replaced
+    characters alone, while a change of length (叢集→集群) is aligned too loosely to
+    compare this way.
+    """
+    if i2 - i1 != j2 - j1:
+        return False
+    left = phrases[max(0, j1 - SLIP_CONTEXT) : j1]
+    right = phrases[j2 : j2 + SLIP_CONTEXT]
+    plain = segmentation_score(left + characters[i1:i2] + right)
+    phrase = segmentation_score(left + phrases[j1:j2] + right)
+    return plain - phrase >= SLIP_MARGIN
 
 
 def _common_prefix_length(a: str, b: str) -> int:
