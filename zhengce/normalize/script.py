@@ -63,7 +63,7 @@ import opencc
 from zhengce.lexicon import LexiconError, load_table
 from zhengce.model import Document, Edit
 from zhengce.normalize.word_choice import CLAUSE_WINDOW, choose, sense_cues
-from zhengce.normalize.word_model import segmentation_score
+from zhengce.normalize.word_model import MAX_WORD, segmentation_score, word_frequencies
 from zhengce.opencc_convert import convert
 
 # Pieces are classified one by one: a line, or a sentence ending in one of these marks.
@@ -572,9 +572,23 @@ def _across_word_boundary(
         return False
     left = phrases[max(0, j1 - SLIP_CONTEXT) : j1]
     right = phrases[j2 : j2 + SLIP_CONTEXT]
-    plain = segmentation_score(left + characters[i1:i2] + right)
+    plain_window = left + characters[i1:i2] + right
+    if not _word_crosses_edge(plain_window, len(left), len(left) + i2 - i1):
+        return False  # the plain reading has no word reaching in: no boundary to slip over
+    plain = segmentation_score(plain_window)
     phrase = segmentation_score(left + phrases[j1:j2] + right)
     return plain - phrase >= SLIP_MARGIN
+
+
+def _word_crosses_edge(window: str, lo: int, hi: int) -> bool:
+    """Whether a dictionary word of `window` starts before lo or hi and ends after it."""
+    words = word_frequencies()
+    for edge in (lo, hi):
+        for start in range(max(0, edge - MAX_WORD + 1), edge):
+            for stop in range(edge + 1, min(len(window), start + MAX_WORD) + 1):
+                if window[start:stop] in words:
+                    return True
+    return False
 
 
 def _common_prefix_length(a: str, b: str) -> int:
