@@ -21,14 +21,12 @@ import json
 import pickle
 import sys
 import time
-from pathlib import Path
 
 import rjieba
+from corpus import CORPUS, corpus_missing
 
 from zhengce.model import Document
 from zhengce.pipeline import analyze, analyze_stages, normalize, read_documents
-
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "cctv-news" / "md"
 
 
 def load_documents(days: int) -> list[Document]:
@@ -84,8 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    if not CORPUS.is_dir():
-        print(f"error: {CORPUS}: corpus not found (../shared beside?)", file=sys.stderr)
+    if corpus_missing():
         return 2
     docs = load_documents(args.days)
     texts = [doc.text for doc in docs]

@@ -24,12 +24,12 @@ import pickle
 import sys
 from pathlib import Path
 
+from corpus import CORPUS, SHARED
+
 from zhengce.model import Document
 from zhengce.pipeline import analyze, analyze_all, normalize, read_documents
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-CORPUS = SHARED / "corpus" / "cctv-news" / "md"
 
 
 def sample_files(every: int) -> list[Path]:

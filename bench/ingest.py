@@ -24,10 +24,9 @@ from pathlib import Path
 from typing import Any
 
 import rjieba
+from corpus import CORPUS
 
 from zhengce.store.loader import ingest
-
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "cctv-news" / "md"
 
 
 def cpu_split() -> tuple[float, float]:

@@ -17,14 +17,12 @@ import json
 import resource
 import sys
 import time
-from pathlib import Path
 
 import opencc
+from corpus import CORPUS, corpus_missing
 
 from zhengce.model import Document
 from zhengce.pipeline import normalize_stages
-
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "cctv-news" / "md"
 
 
 def load_stories(min_bytes: int) -> list[str]:
@@ -66,8 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    if not CORPUS.is_dir():
-        print(f"error: {CORPUS}: corpus not found (../shared beside?)", file=sys.stderr)
+    if corpus_missing():
         return 2
     stories = load_stories(int(args.mb * 1_000_000))
     chars = sum(map(len, stories))

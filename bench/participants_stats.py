@@ -25,13 +25,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from corpus import CORPUS
+
 from zhengce.extract.participants import find_participants, lexicon
 from zhengce.extract.speakers import attribute_speakers
 from zhengce.model import Document
 from zhengce.pipeline import analyze_stages, normalize
 from zhengce.segment.stories import split_stories
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "cctv-news" / "md"
 OWN_STAGES = {"participants", "speakers"}
 MEETING_WORDS = ("座谈会", "会议")
 
