@@ -260,7 +260,7 @@ OPENCC_GROUP = [
     ("資料庫", "数据库"),
     ("核心技術", "核心技术"),
     ("哈薩克斯坦", "哈萨克斯坦"),  # keep row stops 哈薩克→哈萨克斯坦 inside the full name
-    ("兩位元首會談", "两位元首会谈"),  # 位元 (bit) across 位 + 元首: the boundary test
+    ("兩位元首會談", "两位元首会谈"),
     ("首席執行長", "首席执行官"),
     ("軟體最佳化", "软件优化"),  # from OpenCC's table, not ours
 ]
