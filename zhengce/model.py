@@ -82,11 +82,21 @@ class Participant:
 
 @dataclass(slots=True)
 class OutlineItem:
+    """A heading or numbered item of the document's outline.
+
+    `level` is the depth in this document (1 = top); `kind` names the marker family
+    (part 编 | chapter 章 | section 节 | article 条 | item 一、 | subitem （一） | point 1. |
+    subpoint （1） | heading, for Markdown/docx headings); `path` is the outline path of the
+    item itself, outermost first ("三、（四）", "第三章 第十二条").
+    """
+
     level: int  # 1 = 一、 / 第一章, 2 = （一） / 第一条, 3 = 1. , 4 = （1）
     number: str
     title: str
     start: int
     end: int
+    kind: str = ""
+    path: str = ""
 
 
 @dataclass(slots=True)
@@ -113,11 +123,17 @@ class Measure:
     themes: list[str] = field(default_factory=list)
     primary_theme: str | None = None
     theme_evidence: dict[str, list[str]] = field(default_factory=dict)
+    outline_path: str = ""  # the innermost outline item holding the measure ("三、（四）")
 
 
 @dataclass(slots=True)
 class Target:
-    """A dated or quantified goal (到2020年…, 争取再用10年左右时间…, 力争…达到30%)."""
+    """A dated or quantified goal (到2020年…, 争取再用10年左右时间…, 力争…达到30%).
+
+    `metric`, `comparator` (以上 | 左右 | 以内 | 不低于 | 不超过 | 达到 | ...), `value` and `unit`
+    are the goal as fields ("城镇新增就业1200万人以上" -> 城镇新增就业, 以上, 1200, 万人);
+    `year_inferred` marks a year that is not written but derived (a plan period's end).
+    """
 
     text: str
     start: int
@@ -125,6 +141,21 @@ class Target:
     year: int | None = None
     quantity: str | None = None
     note: str = ""  # how the year was resolved (stated, relative to ..., plan period)
+    metric: str | None = None
+    comparator: str | None = None
+    value: float | None = None
+    unit: str | None = None
+    year_inferred: bool = False
+    outline_path: str = ""
+
+
+@dataclass(slots=True)
+class Duty:
+    """What the text charges one responsible unit with: a clause and its span."""
+
+    text: str
+    start: int
+    end: int
 
 
 @dataclass(slots=True)
@@ -137,6 +168,23 @@ class ResponsibleUnit:
     measures: list[int] = field(default_factory=list)
     role: str = "charged"  # charged | main_responsibility | lead
     evidence: str = ""
+    canonical: str = ""  # the body's standard name from data/unit_aliases.tsv ("" = as written)
+    duties: list[Duty] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Place:
+    """A province or region a document concerns, and where the text says so.
+
+    `kind` is province | region | city; `how` is title | dateline | scope | text | metadata.
+    `start`/`end` point at the words that named it (-1 when it came from metadata).
+    """
+
+    name: str
+    kind: str
+    start: int
+    end: int
+    how: str
 
 
 @dataclass(slots=True)
@@ -166,6 +214,7 @@ class Document:
     targets: list[Target] = field(default_factory=list)
     responsible_units: list[ResponsibleUnit] = field(default_factory=list)
     formulations: list[FormulationMention] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
     steps_run: int = 0
 
     @classmethod
@@ -234,12 +283,19 @@ class Document:
         names = {f.name for f in fields(cls)}
         kwargs = {k: v for k, v in data.items() if k in names}
         for name, item_type in _LIST_FIELDS.items():
-            kwargs[name] = [item_type(**item) for item in data.get(name, [])]
+            kwargs[name] = [_from_fields(item_type, item) for item in data.get(name, [])]
         return cls(**kwargs)
 
     @classmethod
     def from_json(cls, text: str) -> Document:
         return cls.from_dict(json.loads(text))
+
+
+def _from_fields(item_type: Any, item: dict[str, Any]) -> Any:
+    """One fact from its dict; nested fact lists (a unit's duties) are rebuilt too."""
+    if item_type is ResponsibleUnit and item.get("duties"):
+        item = {**item, "duties": [Duty(**duty) for duty in item["duties"]]}
+    return item_type(**item)
 
 
 _LIST_FIELDS: dict[str, Any] = {
@@ -253,6 +309,7 @@ _LIST_FIELDS: dict[str, Any] = {
     "targets": Target,
     "responsible_units": ResponsibleUnit,
     "formulations": FormulationMention,
+    "places": Place,
 }
 
 
