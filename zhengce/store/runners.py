@@ -103,6 +103,8 @@ class SqliteSink:
         return compact(self.conn) if replaced else False
 
     def size(self) -> int:
+        # Written pages wait in the WAL file until a checkpoint: count them where they belong.
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return self.path.stat().st_size if self.path.exists() else 0
 
     def close(self) -> None:
