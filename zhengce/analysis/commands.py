@@ -54,12 +54,18 @@ def default_chart_path(term: str) -> Path:
 
 def run_timeline(db: Path, term: str, *, png: Path | None, as_json: bool) -> None:
     from zhengce.analysis.timeline import timeline, write_chart
+    from zhengce.store.postgres.schema import db_target
 
-    with opened(db) as conn:
-        try:
-            line = timeline(conn, term)
-        except AnalysisError as exc:
-            raise fail(str(exc), 2) from None
+    try:
+        if url := db_target(db):
+            from zhengce.store.postgres.commands import timeline as pg_timeline
+
+            line = pg_timeline(url, term)
+        else:
+            with opened(db) as conn:
+                line = timeline(conn, term)
+    except AnalysisError as exc:
+        raise fail(str(exc), 2) from None
     if as_json:
         sys.stdout.write(json.dumps(line.to_json(), ensure_ascii=False, indent=1) + "\n")
     else:

@@ -44,6 +44,11 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 @contextmanager
 def opened(db: Path) -> Iterator[sqlite3.Connection]:
     """An existing database, or one clear error line (exit 1); closed afterwards."""
+    if url := _postgres(db):
+        raise fail(
+            f"{redacted(url)}: this command does not read PostgreSQL yet (ingest, search, people,"
+            " summary and timeline do)"
+        )
     try:
         conn = connect(db, create=False)
     except StoreError as exc:
@@ -64,11 +69,48 @@ def human(n: float) -> str:
 # ingest ------------------------------------------------------------------------------------
 
 
+def _postgres(db: Path) -> str | None:
+    """The PostgreSQL URL in `--db`, or None for a SQLite file."""
+    from zhengce.store.postgres.schema import db_target
+
+    return db_target(db)
+
+
+def redacted(url: str) -> str:
+    from zhengce.store.postgres.schema import redacted as without_password
+
+    return without_password(url)
+
+
 def run_ingest(
-    paths: list[str], db: Path, *, force: bool, jobs: int | None, reindex: bool, quiet: bool
+    paths: list[str],
+    db: Path,
+    *,
+    force: bool,
+    jobs: int | None,
+    reindex: bool,
+    quiet: bool,
+    runner: str = "local",
+    scheduler: str | None = None,
 ) -> None:
+    from functools import partial
+
     from zhengce.store.loader import IngestStats, ingest
 
+    if runner not in ("local", "dask"):
+        raise fail(f"--runner {runner!r}: choose local or dask", 2)
+    url = _postgres(db)
+    run: Any = ingest
+    if url or runner == "dask" or scheduler:
+        # PostgreSQL, or Dask: the batch runners (zhengce.store.runners), the same bar.
+        from zhengce.store.runners import ingest_batches
+
+        dask = scheduler is not None or runner == "dask"
+        run = partial(ingest_batches, runner="dask" if dask else "local", scheduler=scheduler)
+    if reindex and url:
+        raise fail(
+            "--reindex: PostgreSQL rebuilds its index by itself when the tokenizer changes", 2
+        )
     if reindex:
         _reindex(db)
         if not paths:
@@ -107,15 +149,15 @@ def run_ingest(
 
     try:
         with progress:
-            stats = ingest(
-                paths, db, force=force, jobs=jobs, progress=update, on_failure=report_failure
+            stats = run(
+                paths, url or db, force=force, jobs=jobs, progress=update, on_failure=report_failure
             )
     except StoreError as exc:
         raise fail(str(exc)) from None
     except KeyboardInterrupt:
         err.print("[yellow]interrupted[/yellow]: files stored so far are kept; run again to resume")
         raise typer.Exit(130) from None
-    _print_ingest_summary(stats, db)
+    _print_ingest_summary(stats, redacted(url) if url else db)
     if stats.failed:
         raise typer.Exit(1)
 
@@ -136,9 +178,9 @@ def _reindex(db: Path) -> None:
     err.print(f"search index of {escape(str(db))} rebuilt")
 
 
-def _print_ingest_summary(stats: Any, db: Path) -> None:
+def _print_ingest_summary(stats: Any, db: Path | str) -> None:
     seconds = max(stats.seconds, 1e-6)
-    size = db.stat().st_size if db.exists() else 0
+    size = getattr(stats, "db_bytes", 0) or (Path(db).stat().st_size if Path(db).exists() else 0)
     read = stats.files_total - stats.files_skipped - stats.failed
     err.print(
         f"[bold]{stats.files_total}[/bold] files: {read} read, {stats.files_skipped}"
@@ -169,6 +211,10 @@ def run_search(db: Path, query: str, *, as_json: bool, **options: Any) -> None:
     from zhengce.bilingual.store import aligned_text, english_query
     from zhengce.search import QueryError
 
+    if url := _postgres(db):
+        from zhengce.store.postgres.commands import run_search as run_pg_search
+
+        return run_pg_search(url, query, as_json=as_json, **options)
     try:
         with KnowledgeBase(db) as kb:
             # An English glossary rendering also searches its Chinese term (Belt and Road).
@@ -220,6 +266,10 @@ def run_people(db: Path, name: str, *, as_json: bool) -> None:
     from zhengce.api import KnowledgeBase
     from zhengce.search.query import fold_query
 
+    if url := _postgres(db):
+        from zhengce.store.postgres.commands import run_people as run_pg_people
+
+        return run_pg_people(url, name, as_json=as_json)
     try:
         with KnowledgeBase(db) as kb:
             found = kb.person(name) or kb.person(fold_query(name).strip())
@@ -302,6 +352,10 @@ def run_export(db: Path, fmt: str, tables: list[str], target: str | None) -> Non
 def run_summary(db: Path, *, as_json: bool) -> None:
     from zhengce.api import KnowledgeBase
 
+    if url := _postgres(db):
+        from zhengce.store.postgres.commands import run_summary as run_pg_summary
+
+        return run_pg_summary(url, as_json=as_json)
     try:
         with KnowledgeBase(db) as kb:
             data = kb.summary()

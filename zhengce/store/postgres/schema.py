@@ -300,3 +300,18 @@ def migrate(conn: Any, migrations: Sequence[str] = MIGRATIONS, *, label: str = "
     except psycopg.Error as exc:
         raise StoreError(f"{label}: migration failed: {str(exc).strip()}") from None
     return len(migrations)
+
+
+def db_target(db: object) -> str | None:
+    """The PostgreSQL URL that a `--db` option holds, or None for a SQLite file.
+
+    The option is parsed as a path, which folds `postgresql://host/db` to `postgresql:/host/db`;
+    the URL is given back whole (write the host: `postgresql://user@localhost/db`)."""
+    text = str(db)
+    for prefix in URL_PREFIXES:
+        folded = prefix.replace("//", "/")
+        if text.startswith(prefix):
+            return text
+        if text.startswith(folded):
+            return prefix + text[len(folded) :]
+    return None
