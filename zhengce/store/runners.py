@@ -56,6 +56,7 @@ log = logging.getLogger(__name__)
 @dataclass(slots=True)
 class BatchStats(IngestStats):
     db_bytes: int = 0  # size of the database at the end
+    startup_seconds: float = 0.0  # starting (or reaching) the Dask cluster, before any file
 
 
 BatchProgress = Callable[[BatchStats], None]
@@ -206,7 +207,7 @@ def ingest_batches(
 
         tasks = _tasks(sink.known(), names, force, stats, progress, finish)
         if runner == "dask":
-            run_dask(tasks, finish, workers=jobs, scheduler=scheduler)
+            stats.startup_seconds = run_dask(tasks, finish, workers=jobs, scheduler=scheduler)
         elif (jobs or os.cpu_count() or 1) == 1:
             for task in tasks:
                 finish(task.run())
@@ -261,8 +262,11 @@ def run_dask(
     workers: int | None = None,
     scheduler: str | None = None,
     in_flight_per_worker: int = 2,
-) -> None:
-    """Map `process_file` over the tasks on a Dask cluster; `finish` gets each result once."""
+) -> float:
+    """Map `process_file` over the tasks on a Dask cluster; `finish` gets each result once.
+
+    Returns the seconds it took to start (or reach) the cluster and warm its workers."""
+    started = time.perf_counter()
     import importlib
 
     try:
@@ -292,6 +296,7 @@ def run_dask(
         client = Client(cluster)
     try:
         client.run(_warm_worker)
+        ready = time.perf_counter() - started
         pending = iter(tasks)
         in_flight: dict[Any, _Task] = {}
         while True:
@@ -326,3 +331,4 @@ def run_dask(
         client.close()
         if cluster is not None:
             cluster.close()
+    return ready

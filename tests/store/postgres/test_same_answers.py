@@ -20,7 +20,7 @@ from tests.conftest import CORPUS_MD, SHARED
 from tests.store.conftest import fresh_database
 from zhengce.analysis.timeline import timeline as sqlite_timeline
 from zhengce.api import KnowledgeBase
-from zhengce.search import SearchFilters
+from zhengce.search import RANK_CANDIDATES, SearchFilters
 from zhengce.search import search as sqlite_search
 from zhengce.store import reader as sqlite_reader
 from zhengce.store.loader import process_file
@@ -85,7 +85,12 @@ def test_every_search_of_the_bench_query_set_finds_the_same_documents(stores: An
     for query, options in queries:
         filters = SearchFilters(**options)
         wanted = {h.doc_id for h in sqlite_search(lite, query, filters, limit=EVERYTHING)}
-        found = {h.doc_id for h in pg_search(pg, query, filters, limit=EVERYTHING)}
+        found = {
+            h.doc_id
+            for h in pg_search(
+                pg, query, filters, limit=EVERYTHING, rank_candidates=RANK_CANDIDATES
+            )
+        }
         if wanted != found:
             differing.append((query, options, len(wanted), len(found)))
     assert not differing
@@ -103,7 +108,14 @@ def test_every_paragraph_hit_and_person_filter_agrees(stores: Any) -> None:
             SearchFilters(place=p) for p in places
         ]:
             wanted = sqlite_search(lite, query, filters, limit=EVERYTHING, per_document=False)
-            found = pg_search(pg, query, filters, limit=EVERYTHING, per_document=False)
+            found = pg_search(
+                pg,
+                query,
+                filters,
+                limit=EVERYTHING,
+                per_document=False,
+                rank_candidates=RANK_CANDIDATES,
+            )
             assert {(h.doc_id, h.paragraph) for h in wanted} == {
                 (h.doc_id, h.paragraph) for h in found
             }, (query, filters)

@@ -20,7 +20,12 @@ def test_connect_migrates_once_and_again_is_a_no_op(pg_url: str) -> None:
     }
     assert {"documents", "paragraphs", "people", "participants", "sources"} <= tables
     indexes = {row[0] for row in again.execute("SELECT indexname FROM pg_indexes")}
-    assert {"paragraphs_tsv", "people_name_trgm", "documents_place_trgm"} <= indexes
+    assert {
+        "paragraphs_words",
+        "paragraphs_grams",
+        "people_name_trgm",
+        "documents_place_trgm",
+    } <= indexes
     again.close()
 
 

@@ -5,7 +5,7 @@ workers (`zhengce.store.writer.document_record`), the same query language:
 
 - `schema`: migrations (PostgreSQL's own list, transactional DDL) and `connect(url)`.
 - `writer`: a batch of files per transaction, rows sent by COPY; idempotent and kill-safe.
-- `search`: the query tree compiled to a `tsquery` over a `tsvector` (configuration `simple`,
+- `search`: the query tree compiled to SQL over two `tsvector`s (configuration `simple`,
   GIN index) built from the words and grams the workers already computed.
 - `reader`: people, one person, timeline mentions, summary, a content digest.
 

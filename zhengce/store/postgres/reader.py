@@ -72,7 +72,7 @@ def person(conn: Any, name: str) -> Row | None:
 
 
 def mention_dates(
-    conn: Any, term: str, tsquery: str | None
+    conn: Any, term: str, compiled: Any | None
 ) -> list[tuple[str, str | None, str | None]]:
     """(doc_id, date, day published) of documents with `term` as a formulation or in a
     paragraph's text (the index finds candidates; strpos keeps the exact string)."""
@@ -82,13 +82,13 @@ def mention_dates(
         " JOIN documents d ON d.id = f.doc_id WHERE f.term = %s",
         (term,),
     ).fetchall()
-    if tsquery is None:
+    if compiled is None:
         return [(str(doc_id), date, day) for doc_id, date, day in found]
     found += conn.execute(
         f"SELECT DISTINCT pt.doc_id, d.date, {published} FROM paragraphs p"
         " JOIN paragraph_texts pt ON pt.id = p.id JOIN documents d ON d.id = pt.doc_id"
-        " WHERE p.tsv @@ to_tsquery('simple', %s) AND strpos(pt.text, %s) > 0",
-        (tsquery, term),
+        f" WHERE {compiled.condition} AND strpos(pt.text, %s) > 0",
+        (*compiled.params, term),
     ).fetchall()
     return [(str(doc_id), date, day) for doc_id, date, day in found]
 
@@ -139,7 +139,7 @@ DIGEST_QUERIES: dict[str, str] = {
     "blocks": f"SELECT * FROM blocks ORDER BY doc_id {C}, ord",
     "paragraphs": (
         'SELECT doc_id, ord, kind, start, "end", speaker, speaker_evidence, inferred, text,'
-        f" tsv::text FROM paragraphs ORDER BY doc_id {C}, ord"
+        f" words::text, grams::text FROM paragraphs ORDER BY doc_id {C}, ord"
     ),
     "people": f"SELECT name FROM people ORDER BY name {C}",
     "participants": (
@@ -173,18 +173,18 @@ def timeline(conn: Any, term: str) -> Any:
     from zhengce.analysis import AnalysisError
     from zhengce.analysis.timeline import Timeline, canonical_term, iso_day, zero_filled
     from zhengce.search.query import QueryError
-    from zhengce.store.postgres.search import compile_tsquery
+    from zhengce.store.postgres.search import compile_sql
 
     wanted = canonical_term(term)
+    compiled: Any = None
     try:
-        tsquery = compile_tsquery(f'"{wanted}"').tsquery
+        compiled = compile_sql(f'"{wanted}"')
     except QueryError as exc:
-        tsquery = None
         error = str(exc)
     found: dict[str, tuple[str | None, str | None]] = {}
-    for doc_id, date, published in mention_dates(conn, wanted, tsquery):
+    for doc_id, date, published in mention_dates(conn, wanted, compiled):
         found.setdefault(doc_id, (date, iso_day(published)))
-    if tsquery is None and not found:
+    if compiled is None and not found:
         raise AnalysisError(error)
     dates = {doc_id: published or date for doc_id, (date, published) in found.items()}
     result = Timeline(wanted, None, documents=len(dates))

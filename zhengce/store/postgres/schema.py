@@ -8,8 +8,9 @@ migration that has shipped: append a new one.
 
 The tables are those of the SQLite store (zhengce/store/schema.py, migrations 1-5 as they
 stand), with three differences that belong to PostgreSQL:
-- `paragraphs.tsv` is the search index itself: a `tsvector` (configuration `simple`) of the
-  paragraph's words (weight A) and grams (weight D), GIN-indexed — see postgres/search.py;
+- `paragraphs.words` and `paragraphs.grams` are the search index itself: `tsvector`s
+  (configuration `simple`) of the paragraph's words and grams, each GIN-indexed — see
+  postgres/search.py;
 - paragraph ids come from a sequence of document numbers (several writers may share it);
 - `pg_trgm` GIN indexes serve the substring filters (`--place`, a person's name).
 """
@@ -111,11 +112,13 @@ CREATE TABLE paragraphs (
     speaker_evidence TEXT NOT NULL,
     inferred INTEGER NOT NULL,
     text TEXT,                           -- NULL: the slice text[start:end] of the document
-    tsv TSVECTOR NOT NULL,               -- words (A) || grams (D), configuration simple
+    words TSVECTOR NOT NULL,             -- rjieba words, configuration simple
+    grams TSVECTOR NOT NULL,             -- Han bigrams and run ends, configuration simple
     UNIQUE (doc_id, ord)
 );
 CREATE INDEX paragraphs_speaker ON paragraphs(speaker) WHERE speaker IS NOT NULL;
-CREATE INDEX paragraphs_tsv ON paragraphs USING gin (tsv);
+CREATE INDEX paragraphs_words ON paragraphs USING gin (words);
+CREATE INDEX paragraphs_grams ON paragraphs USING gin (grams);
 
 CREATE VIEW paragraph_texts AS
 SELECT p.id, p.doc_id, p.ord, p.kind, p.speaker,

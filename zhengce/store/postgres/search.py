@@ -1,15 +1,21 @@
-"""Search a PostgreSQL knowledge base: the query language of zhengce.search, as a tsquery.
+"""Search a PostgreSQL knowledge base: the query language of zhengce.search, in SQL.
 
-The query is parsed by zhengce.search.query (the same tree, the same errors); each phrase
-becomes `(words phrase, weight A) | (grams phrase, weight D)`, exactly as the FTS5 expression
-is `words : "…" OR grams : "…"`, so a substring of two or more characters always matches
-(its bigrams in a row) and a lone character is the prefix `力:*`.  The tsquery text is handed
-to `to_tsquery('simple', %s)` as a parameter, so it is parsed by the same parser that made
-the index; operands are runs of letters and digits only, quoted besides.
+The query is parsed by zhengce.search.query (the same tree, the same errors) and compiled to
+a SQL condition: each phrase becomes `(p.words @@ W OR p.grams @@ G)`, exactly as the FTS5
+expression is `words : "…" OR grams : "…"`, where W is the phrase of its rjieba words and G
+the phrase of its bigrams (`新质 <-> 质生 <-> …`), so a substring of two or more characters
+always matches and a lone character is the prefix `力:*`; AND, OR and NOT are SQL's.  Each
+W and G is a parameter handed to `to_tsquery('simple', %s)`, parsed by the parser that made
+the index; its operands are runs of letters and digits only, quoted besides.
 
-Ranking is `ts_rank` with the weights 1 (words) and 1/3 (grams) — the ratio of the SQLite
-store's bm25 weights — over at most RANK_CANDIDATES matching paragraphs, the most recently
-stored first, as in SQLite.  Scores differ from bm25; which documents match does not.
+Two tsvectors without weights, not one weighted one: a one-token condition (a word, a
+two-character substring, a lone character) is then answered by its GIN index alone, without
+reading the paragraph's tsvector back from the table, which costs about 5 µs a row.
+
+Ranking is `ts_rank` of the words plus 1/3 of `ts_rank` of the grams — the ratio of the SQLite
+store's bm25 weights — over at most PG_RANK_CANDIDATES matching paragraphs, the most recently
+stored first, as in SQLite.  Scores differ from bm25; which documents match does not (up to
+the number of candidates: pass `rank_candidates=zhengce.search.RANK_CANDIDATES` for SQLite's).
 """
 
 from __future__ import annotations
@@ -17,13 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from zhengce.search import (
-    RANK_CANDIDATES,
-    SearchFilters,
-    SearchHit,
-    make_snippet,
-    normalize_date_bound,
-)
+from zhengce.search import SearchFilters, SearchHit, make_snippet, normalize_date_bound
 from zhengce.search import _highlight_pattern as highlight_pattern
 from zhengce.search.query import (
     SEGMENT,
@@ -42,80 +42,120 @@ from zhengce.search.query import (
 from zhengce.search.tokens import segment_words
 from zhengce.store.schema import PARAGRAPH_BITS
 
-# ts_rank's weights for {D, C, B, A}: grams are D, words are A (bm25's 1 : 3 in SQLite).
-RANK_WEIGHTS = "{0.3333, 0, 0, 1}"
+# Most matching paragraphs scored by ts_rank per query.  ts_rank reads each paragraph's
+# tsvectors (about 10 µs a paragraph), so fewer than SQLite's RANK_CANDIDATES: a query matching
+# more paragraphs ranks the newest ones, as SQLite does, only fewer of them.
+PG_RANK_CANDIDATES = 1_000
+# Documents in the first window of newest paragraphs searched (see _candidates).
+FIRST_WINDOW_DOCUMENTS = 512
+GRAMS_WEIGHT = 1 / 3  # bm25 weights (3, 1) in SQLite: words 1, grams 1/3 here
 
 
 @dataclass(slots=True)
-class CompiledTsQuery:
-    tsquery: str
+class CompiledSql:
+    """A query as a SQL condition over `paragraphs p`, with its parameters."""
+
+    condition: str
+    params: list[str] = field(default_factory=list)
     highlight: list[str] = field(default_factory=list)
     text: str = ""
-    # What ts_rank scores: the query without its left-out words (ts_rank gives a NOT 0).
-    rank_tsquery: str = ""
+    # What ts_rank scores: every wanted phrase's words, and grams (left-out words score 0).
+    rank_words: str = ""
+    rank_grams: str = ""
 
 
-def compile_tsquery(text: str) -> CompiledTsQuery:
-    """Parse a user query and compile it for to_tsquery('simple', …); QueryError if unusable."""
+@dataclass(slots=True)
+class _Phrases:
+    words: list[str] = field(default_factory=list)
+    grams: list[str] = field(default_factory=list)
+
+
+def compile_sql(text: str) -> CompiledSql:
+    """Parse a user query and compile it to a SQL condition; QueryError if unusable."""
     folded = fold_query(text).strip()
     if not folded:
         raise QueryError("empty query: type the words to find")
     tree = _Parser(_lex(folded)).parse()
     highlight: list[str] = []
-    compiled = _compile(tree, highlight)
-    if compiled is None:
+    params: list[str] = []
+    wanted = _Phrases()
+    condition = _compile(tree, highlight, params, wanted)
+    if condition is None:
         raise QueryError(
             f"nothing to search for in {text!r}: type Chinese words, letters or digits"
         )
     pieces = sorted(set(highlight), key=len, reverse=True)
-    return CompiledTsQuery(compiled, pieces, folded, _compile(tree, [], ranking=True) or "")
+    return CompiledSql(
+        condition,
+        params,
+        pieces,
+        folded,
+        " | ".join(f"({w})" for w in wanted.words),
+        " | ".join(f"({g})" for g in wanted.grams),
+    )
 
 
-def _compile(node: Node, highlight: list[str], *, ranking: bool = False) -> str | None:
+def _compile(
+    node: Node, highlight: list[str], params: list[str], wanted: _Phrases | None
+) -> str | None:
     if isinstance(node, Phrase):
-        return _phrase(node.text, highlight)
+        found = _phrase(node.text, highlight)
+        if found is None:
+            return None
+        words, grams = found
+        params.extend([words, grams])
+        if wanted is not None:
+            wanted.words.append(words)
+            wanted.grams.append(grams)
+        return "(p.words @@ to_tsquery('simple', %s) OR p.grams @@ to_tsquery('simple', %s))"
     if isinstance(node, Or):
         parts = [
             p
-            for p in (_compile(c, highlight, ranking=ranking) for c in node.children)
+            for p in (_compile(c, highlight, params, wanted) for c in node.children)
             if p is not None
         ]
         if not parts:
             return None
-        return parts[0] if len(parts) == 1 else "(" + " | ".join(parts) + ")"
+        return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
     if isinstance(node, Not):
         raise QueryError("a query cannot only leave words out (NOT / -): add a word to find")
-    return _compile_and(node, highlight, ranking)
+    return _compile_and(node, highlight, params, wanted)
 
 
-def _compile_and(node: And, highlight: list[str], ranking: bool = False) -> str | None:
-    wanted: list[str] = []
+def _compile_and(
+    node: And, highlight: list[str], params: list[str], wanted: _Phrases | None
+) -> str | None:
+    parts: list[str] = []
     unwanted: list[str] = []
+    unwanted_params: list[str] = []
     for child in node.children:
         if isinstance(child, Not):
-            part = _compile(child.child, [])
+            # Left-out words are neither highlighted nor ranked; their parameters come last.
+            part = _compile(child.child, [], unwanted_params, None)
             if part is not None:
                 unwanted.append(part)
         else:
-            part = _compile(child, highlight, ranking=ranking)
+            part = _compile(child, highlight, params, wanted)
             if part is not None:
-                wanted.append(part)
-    if not wanted:
+                parts.append(part)
+    if not parts:
         if unwanted:
             raise QueryError("a query cannot only leave words out (NOT / -): add a word to find")
         return None
-    expression = wanted[0] if len(wanted) == 1 else "(" + " & ".join(wanted) + ")"
-    if unwanted and not ranking:
-        expression = f"({expression} & !({' | '.join(unwanted)}))"
+    expression = parts[0] if len(parts) == 1 else "(" + " AND ".join(parts) + ")"
+    if unwanted:
+        params.extend(unwanted_params)
+        expression = f"({expression} AND NOT ({' OR '.join(unwanted)}))"
     return expression
 
 
-def _lexeme(token: str, weight: str, prefix: bool = False) -> str:
+def _lexeme(token: str, prefix: bool = False) -> str:
     quoted = token.replace("\\", "\\\\").replace("'", "''")
-    return f"'{quoted}':{'*' if prefix else ''}{weight}"
+    return f"'{quoted}'{':*' if prefix else ''}"
 
 
-def _phrase(text: str, highlight: list[str]) -> str | None:
+def _phrase(text: str, highlight: list[str]) -> tuple[str, str] | None:
+    """The (words, grams) tsquery texts of one phrase, or None if it has nothing to find."""
     text = SPACE_BETWEEN_HAN.sub("", text)
     segments = SEGMENT.findall(text)
     if not segments:
@@ -124,9 +164,9 @@ def _phrase(text: str, highlight: list[str]) -> str | None:
     grams, prefix = phrase_grams(segments)
     words = [piece for word in segment_words(text) for piece in SEGMENT.findall(word)]
     last = len(grams) - 1
-    gram_part = " <-> ".join(_lexeme(g, "D", prefix and i == last) for i, g in enumerate(grams))
-    word_part = " <-> ".join(_lexeme(w, "A") for w in words)
-    return f"(({word_part}) | ({gram_part}))"
+    gram_part = " <-> ".join(_lexeme(g, prefix and i == last) for i, g in enumerate(grams))
+    word_part = " <-> ".join(_lexeme(w) for w in words)
+    return word_part, gram_part
 
 
 def _filter_sql(filters: SearchFilters) -> tuple[list[str], list[Any]]:
@@ -170,39 +210,64 @@ def search(
     limit: int = 20,
     per_document: bool = True,
     marks: tuple[str, str] = ("«", "»"),
-    rank_candidates: int = RANK_CANDIDATES,
+    rank_candidates: int = PG_RANK_CANDIDATES,
 ) -> list[SearchHit]:
     """Ranked hits for `query`: the best paragraph per document (or every paragraph)."""
-    compiled = compile_tsquery(query)
+    compiled = compile_sql(query)
     clauses, params = _filter_sql(filters or SearchFilters())
+    candidates = _candidates(conn, compiled, clauses, params, rank_candidates)
+    if not candidates:
+        return []
+    scored = conn.execute(
+        "SELECT id, ts_rank(words, to_tsquery('simple', %s))"
+        " + %s * ts_rank(grams, to_tsquery('simple', %s)) FROM paragraphs WHERE id = ANY(%s)",
+        (compiled.rank_words, GRAMS_WEIGHT, compiled.rank_grams, candidates),
+    ).fetchall()
+    ordered = sorted(((int(pid), float(rank)) for pid, rank in scored), key=_by_rank)
+    if per_document:
+        best: dict[int, tuple[int, float]] = {}
+        for pid, rank in ordered:
+            best.setdefault(pid >> PARAGRAPH_BITS, (pid, rank))
+        ordered = sorted(best.values(), key=_by_rank)
+    return _hits(conn, ordered[:limit], compiled, marks)
+
+
+def _by_rank(item: tuple[int, float]) -> tuple[float, int]:
+    return (-item[1], item[0])
+
+
+def _candidates(
+    conn: Any, compiled: CompiledSql, clauses: list[str], params: list[Any], cap: int
+) -> list[int]:
+    """Ids of the `cap` most recently stored matching paragraphs (after filters).
+
+    The GIN indexes give every match, and each is then read from the table (its id, and for a
+    phrase its positions): for a word in most paragraphs that is most of the table.  So the
+    newest ids are searched first, in windows growing eightfold, until a window holds `cap`
+    matches (they are then the newest `cap` of all) or covers every id.  `p.id + 0`: ordering
+    by the primary key's index would read every paragraph's tsvectors instead.
+    """
     joins = " JOIN documents d ON d.id = p.doc_id" if clauses else ""
     where = "".join(f" AND {clause}" for clause in clauses)
-    # The candidates first (ids only), then ts_rank over them alone.
     sql = (
-        "WITH q AS MATERIALIZED (SELECT to_tsquery('simple', %s) AS q,"
-        " to_tsquery('simple', %s) AS r),"
-        " c AS MATERIALIZED (SELECT p.id FROM paragraphs p"
-        f"{joins}, q WHERE p.tsv @@ q.q{where} ORDER BY p.id DESC LIMIT %s),"
-        " h AS MATERIALIZED (SELECT p.id AS pid,"
-        f" ts_rank('{RANK_WEIGHTS}', p.tsv, q.r) AS rank"
-        " FROM c JOIN paragraphs p ON p.id = c.id, q)"
+        f"SELECT p.id FROM paragraphs p{joins} WHERE {compiled.condition}"
+        f" AND p.id >= %s{where} ORDER BY p.id + 0 DESC LIMIT %s"
     )
-    if per_document:
-        sql += (
-            f" SELECT pid, rank FROM (SELECT DISTINCT ON (pid >> {PARAGRAPH_BITS}) pid, rank"
-            f" FROM h ORDER BY pid >> {PARAGRAPH_BITS}, rank DESC, pid) best"
-            " ORDER BY rank DESC, pid LIMIT %s"
-        )
-    else:
-        sql += " SELECT pid, rank FROM h ORDER BY rank DESC, pid LIMIT %s"
-    ranked = conn.execute(
-        sql, [compiled.tsquery, compiled.rank_tsquery, *params, rank_candidates, limit]
-    ).fetchall()
-    return _hits(conn, ranked, compiled, marks)
+    top = conn.execute("SELECT MAX(id) FROM paragraphs").fetchone()[0]
+    if top is None:
+        return []
+    span = FIRST_WINDOW_DOCUMENTS << PARAGRAPH_BITS
+    while True:
+        low = max(0, int(top) - span)
+        values = [*compiled.params, low, *params, cap]
+        found = [int(row[0]) for row in conn.execute(sql, values)]
+        if len(found) >= cap or low == 0:
+            return found
+        span *= 8
 
 
 def _hits(
-    conn: Any, ranked: list[tuple[int, float]], compiled: CompiledTsQuery, marks: tuple[str, str]
+    conn: Any, ranked: list[tuple[int, float]], compiled: CompiledSql, marks: tuple[str, str]
 ) -> list[SearchHit]:
     if not ranked:
         return []

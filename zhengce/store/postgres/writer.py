@@ -22,14 +22,12 @@ from zhengce.version import pipeline_fingerprint
 WRITE_LOCK = 0x7A68_6D02
 
 
-# The index of a paragraph: its rjieba words weigh most (A), its grams least (D).  Both
-# strings are tokens separated by spaces, computed by the worker (zhengce.search.tokens).
+# The index of a paragraph: its rjieba words and its grams, two tsvectors.  Both strings are
+# tokens separated by spaces, computed by the worker (zhengce.search.tokens); PostgreSQL's
+# parser keeps each token whole (a run of letters or digits) and `simple` lowercases it.
 def tsvector_sql(table: str = "") -> str:
     prefix = f"{table}." if table else ""
-    return (
-        f"setweight(to_tsvector('simple', {prefix}words), 'A')"
-        f" || setweight(to_tsvector('simple', {prefix}grams), 'D')"
-    )
+    return f"to_tsvector('simple', {prefix}words), to_tsvector('simple', {prefix}grams)"
 
 
 DOCUMENT_COLUMNS = (
@@ -206,7 +204,7 @@ def _insert(conn: Any, queued: list[tuple[Record, str]]) -> None:
     )
     conn.execute(
         'INSERT INTO paragraphs (id, doc_id, ord, kind, start, "end", speaker, speaker_evidence,'
-        f' inferred, text, tsv) SELECT id, doc_id, ord, kind, start, "end", speaker,'
+        f' inferred, text, words, grams) SELECT id, doc_id, ord, kind, start, "end", speaker,'
         f" speaker_evidence, inferred, text, {tsvector_sql()} FROM paragraph_stage"
     )
     conn.execute("TRUNCATE paragraph_stage")
@@ -273,6 +271,6 @@ def reindex(conn: Any) -> None:
             ((pid, *paragraph_tokens(text)) for pid, text in texts),
         )
         conn.execute(
-            f"UPDATE paragraphs p SET tsv = {tsvector_sql('s')}"
+            f"UPDATE paragraphs p SET (words, grams) = ({tsvector_sql('s')})"
             " FROM paragraph_stage s WHERE s.id = p.id"
         )
