@@ -253,7 +253,8 @@ def connect(url: str, *, create: bool = True) -> Any:
             "PostgreSQL needs the optional extra: pip install 'zhengce[postgres]'"
         ) from None
     try:
-        conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
+        # prepare_threshold=None: never a generic plan; a plan must see the query (its tokens).
+        conn = psycopg.connect(url, autocommit=True, connect_timeout=10, prepare_threshold=None)
     except psycopg.Error as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise StoreError(f"{redacted(url)}: cannot connect ({first})") from None
