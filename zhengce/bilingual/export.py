@@ -11,7 +11,7 @@ import io
 import xml.etree.ElementTree as ET
 
 from zhengce import __version__
-from zhengce.bilingual.align import AlignedPair
+from zhengce.model import AlignedPair
 
 FORMATS = ("tmx", "csv")
 

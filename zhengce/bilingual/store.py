@@ -1,6 +1,7 @@
 """Bilingual rows for the knowledge base (schema migration 3) and English queries in search.
 
-`bilingual_rows(doc)` is what ingest stores: aligned pairs and discovered term pairs.
+`bilingual_rows(doc)` is what ingest stores: the aligned pairs and discovered term pairs the
+bilingual stage (`zhengce.bilingual.stage`) put on the document.
 `english_query(query)` lets an English search also find the Chinese: every glossary rendering
 in the query (longest first, whole words, any case) becomes (“rendering” OR 中文术语).
 `aligned_text(conn, doc_id, paragraph)` gives the other side of a stored aligned pair.
@@ -14,23 +15,18 @@ import sqlite3
 from functools import cache
 from typing import Any
 
-from zhengce.bilingual.align import align, has_english
-from zhengce.bilingual.glossary import discover
 from zhengce.bilingual.words import glossary_rows
 from zhengce.model import Document
 
 
 def bilingual_rows(doc: Document) -> dict[str, list[tuple[Any, ...]]]:
-    if not has_english(doc):
-        return {"aligned_pairs": [], "glossary_candidates": []}
-    pairs = align(doc)
     aligned = [
         (i, json.dumps(p.zh), json.dumps(p.en), p.zh_text, p.en_text, p.confidence)
-        for i, p in enumerate(pairs)
+        for i, p in enumerate(doc.aligned_pairs)
     ]
     terms = [
         (t.term_zh, t.term_en, t.how, t.score, t.zh_paragraph, t.en_paragraph)
-        for t in discover(doc, pairs)
+        for t in doc.term_candidates
     ]
     return {"aligned_pairs": aligned, "glossary_candidates": terms}
 
