@@ -6,7 +6,6 @@ Errors are one clear line on stderr and exit code 1 (2 for a bad query or option
 from __future__ import annotations
 
 import json
-import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,7 +26,8 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from zhengce.store.schema import StoreError, connect
+from zhengce.store.schema import StoreError
+from zhengce.store.sqlite import SQLiteStore
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
@@ -42,16 +42,16 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 
 
 @contextmanager
-def opened(db: Path) -> Iterator[sqlite3.Connection]:
+def opened(db: Path) -> Iterator[SQLiteStore]:
     """An existing database, or one clear error line (exit 1); closed afterwards."""
     try:
-        conn = connect(db, create=False)
+        store = SQLiteStore.open(db, create=False)
     except StoreError as exc:
         raise fail(str(exc)) from None
     try:
-        yield conn
+        yield store
     finally:
-        conn.close()
+        store.close()
 
 
 def human(n: float) -> str:
@@ -129,10 +129,10 @@ def _elapsed(stats: Any) -> float:
 def _reindex(db: Path) -> None:
     from zhengce.store.writer import reindex
 
-    with opened(db) as conn:
-        conn.execute("BEGIN IMMEDIATE")
-        reindex(conn)
-        conn.execute("COMMIT")
+    with opened(db) as store:
+        store.conn.execute("BEGIN IMMEDIATE")
+        reindex(store.conn)
+        store.conn.execute("COMMIT")
     err.print(f"search index of {escape(str(db))} rebuilt")
 
 
@@ -166,7 +166,7 @@ def _print_ingest_summary(stats: Any, db: Path) -> None:
 
 def run_search(db: Path, query: str, *, as_json: bool, **options: Any) -> None:
     from zhengce.api import KnowledgeBase
-    from zhengce.bilingual.store import aligned_text, english_query
+    from zhengce.bilingual.store import english_query
     from zhengce.search import QueryError
 
     try:
@@ -174,7 +174,7 @@ def run_search(db: Path, query: str, *, as_json: bool, **options: Any) -> None:
             # An English glossary rendering also searches its Chinese term (Belt and Road).
             hits = kb.search(english_query(query), **options)
             # The other side of an aligned bilingual paragraph, shown beside the hit.
-            beside = [aligned_text(kb.conn, hit["doc_id"], hit["paragraph"]) for hit in hits]
+            beside = [kb.store.aligned_text(hit["doc_id"], hit["paragraph"]) for hit in hits]
     except QueryError as exc:
         raise fail(str(exc), 2) from None
     except StoreError as exc:
@@ -284,13 +284,13 @@ def run_export(db: Path, fmt: str, tables: list[str], target: str | None) -> Non
         raise fail("--out - writes one table to standard output: choose it with --table", 2)
     folder = Path(target or "export")
     single_file = not to_stdout and len(chosen) == 1 and folder.suffix.lstrip(".") == fmt
-    with opened(db) as conn:
+    with opened(db) as store:
         try:
             if not to_stdout and not single_file:
                 folder.mkdir(parents=True, exist_ok=True)
             for table in chosen:
                 path = None if to_stdout else folder if single_file else folder / f"{table}.{fmt}"
-                count = export_table(conn, table, fmt, path)
+                count = export_table(store.conn, table, fmt, path)
                 err.print(f"{table}: {count} rows → {escape(str(path) if path else 'stdout')}")
         except ExportError as exc:
             raise fail(str(exc)) from None
