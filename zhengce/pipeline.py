@@ -57,15 +57,16 @@ def analyze_all(docs: list[Document]) -> list[Document]:
 
 
 def read_documents(name: str) -> list[Document]:
-    """Read a file (or '-') into raw documents: one, or one per story of a multi-story file.
+    """Read a file (or '-') into raw documents: one, or for a multi-story file one per story
+    and one per part between stories (summary, footer), so that every character is kept.
 
     Raises zhengce.ingest.IngestError for a file that cannot be read.
     """
     from zhengce.ingest import read_source
-    from zhengce.segment.stories import split_stories
+    from zhengce.segment.stories import split_file
 
     doc = read_source(name)
-    stories = split_stories(doc.raw_text, doc.source)
+    stories = split_file(doc.raw_text, doc.source)
     if stories is None:
         return [doc]
     for story in stories:

@@ -171,8 +171,7 @@ def _print_ingest_summary(stats: Any, db: Path) -> None:
         err.print(
             f"{stats.files_refreshed} files stored by another version of zhengce were read again"
         )
-    for name, message in stats.failures:
-        err.print(f"[red]failed[/red] {escape(shown(name))}: {escape(shown(message))}")
+    # Each failure was printed once, as it happened (report_failure): one line per file.
 
 
 # search ------------------------------------------------------------------------------------

@@ -12,16 +12,19 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import signal
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from zhengce.ingest import IngestError, expand_paths, read_file_bytes
-from zhengce.limits import worker_count
+from zhengce.limits import FILE_SECONDS, worker_count
 from zhengce.store.schema import connect
 from zhengce.store.writer import (
     FileResult,
@@ -62,12 +65,41 @@ Progress = Callable[[IngestStats], None]
 FailureReport = Callable[[str, str], None]
 
 
+class FileTimeout(Exception):
+    """The pipeline spent longer on one file than FILE_SECONDS allows."""
+
+
+@contextmanager
+def time_limit(seconds: int) -> Iterator[None]:
+    """Raise FileTimeout in this (main) thread after `seconds`; elsewhere, no limit."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise FileTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def process_file(name: str, file_hash: str, size: int) -> FileResult:
     """Worker: the whole pipeline for one file; never raises (errors travel in the result)."""
     from zhengce.pipeline import process_source
 
+    seconds = FILE_SECONDS.get()
     try:
-        records = [document_record(doc) for doc in process_source(name)]
+        with time_limit(seconds):
+            records = [document_record(doc) for doc in process_source(name)]
+    except FileTimeout:
+        return FileResult(
+            name, file_hash, size, error=f"took over {seconds} s, stopped ({FILE_SECONDS.env})"
+        )
     except IngestError as exc:
         return FileResult(name, file_hash, size, error=exc.message)
     except Exception as exc:  # a bug in a stage must not stop the other files
