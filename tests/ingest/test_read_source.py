@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-import zhengce.ingest
 from zhengce.ingest import IngestError, expand_paths, read_source
 from zhengce.limits import MAX_BYTES
 

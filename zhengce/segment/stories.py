@@ -85,7 +85,7 @@ def _tiles(
     """(document, end of its tile in the file) for the summary, each story, the footer."""
     tiles = [(_part(raw_text, 0, first, f"{source}#summary", "summary", day), first)]
     ends = [story.metadata["file_offset"] for story in stories[1:]] + [last]
-    tiles.extend(zip(stories, ends, strict=True))
+    tiles.extend(zip(stories, ends[: len(stories)], strict=True))
     if last < len(raw_text):
         tiles.append(
             (_part(raw_text, last, len(raw_text), f"{source}#footer", "footer", day), len(raw_text))

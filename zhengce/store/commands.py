@@ -317,7 +317,7 @@ def run_export(
     folder = Path(target or "export")
     single_file = not to_stdout and len(chosen) == 1 and folder.suffix.lstrip(".") == fmt
     if not to_stdout:
-        outputs = [folder] if single_file else [folder / f"{t}.{fmt}" for t in chosen]
+        outputs = [folder] if single_file else [folder, *(folder / f"{t}.{fmt}" for t in chosen)]
         for output in outputs:
             refuse_overwriting(output, [db])
     with opened(db) as conn:
