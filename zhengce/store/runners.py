@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from zhengce.ingest import expand_paths
+from zhengce.ingest import IngestError, expand_paths, read_file_bytes
 from zhengce.store.loader import (
     STDIN,
     FailureReport,
@@ -237,9 +237,9 @@ def _tasks(
             finish(_process_stdin())
             continue
         try:
-            data = Path(name).read_bytes()
-        except OSError as exc:
-            finish(FileResult(name, "", 0, error=exc.strerror or str(exc)))
+            data = read_file_bytes(name)  # bounded, regular files only: never hangs
+        except IngestError as exc:
+            finish(FileResult(name, "", 0, error=exc.message))
             continue
         digest = file_hash(data)
         stored = known.get(digest)

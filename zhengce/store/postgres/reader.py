@@ -71,24 +71,17 @@ def person(conn: Any, name: str) -> Row | None:
     }
 
 
-def mention_dates(
-    conn: Any, term: str, compiled: Any | None
+def phrase_mentions(
+    conn: Any, phrase: str, compiled: Any
 ) -> list[tuple[str, str | None, str | None]]:
-    """(doc_id, date, day published) of documents with `term` as a formulation or in a
-    paragraph's text (the index finds candidates; strpos keeps the exact string)."""
+    """(doc_id, date, day published) of documents whose text holds `phrase` exactly: the
+    index finds candidates, strpos keeps the exact string (the index ignores punctuation)."""
     published = "COALESCE(d.programme_date, d.published, d.date)"
     found = conn.execute(
-        f"SELECT DISTINCT f.doc_id, d.date, {published} FROM formulations f"
-        " JOIN documents d ON d.id = f.doc_id WHERE f.term = %s",
-        (term,),
-    ).fetchall()
-    if compiled is None:
-        return [(str(doc_id), date, day) for doc_id, date, day in found]
-    found += conn.execute(
         f"SELECT DISTINCT pt.doc_id, d.date, {published} FROM paragraphs p"
         " JOIN paragraph_texts pt ON pt.id = p.id JOIN documents d ON d.id = pt.doc_id"
         f" WHERE {compiled.condition} AND strpos(pt.text, %s) > 0",
-        (*compiled.params, term),
+        (*compiled.params, phrase),
     ).fetchall()
     return [(str(doc_id), date, day) for doc_id, date, day in found]
 
@@ -165,38 +158,3 @@ def table_digests(conn: Any) -> dict[str, str]:
 
 def content_digest(conn: Any) -> str:
     return hashlib.sha256(json.dumps(table_digests(conn), sort_keys=True).encode()).hexdigest()
-
-
-def timeline(conn: Any, term: str) -> Any:
-    """`zhengce.analysis.timeline.timeline` over PostgreSQL: documents mentioning `term` per
-    month.  The counting below is that function's, line for line; only the look-up differs."""
-    from zhengce.analysis import AnalysisError
-    from zhengce.analysis.timeline import Timeline, canonical_term, iso_day, zero_filled
-    from zhengce.search.query import QueryError
-    from zhengce.store.postgres.search import compile_sql
-
-    wanted = canonical_term(term)
-    compiled: Any = None
-    try:
-        compiled = compile_sql(f'"{wanted}"')
-    except QueryError as exc:
-        error = str(exc)
-    found: dict[str, tuple[str | None, str | None]] = {}
-    for doc_id, date, published in mention_dates(conn, wanted, compiled):
-        found.setdefault(doc_id, (date, iso_day(published)))
-    if compiled is None and not found:
-        raise AnalysisError(error)
-    dates = {doc_id: published or date for doc_id, (date, published) in found.items()}
-    result = Timeline(wanted, None, documents=len(dates))
-    events = [date for date, _published in found.values() if date is not None]
-    result.first_event = min(events) if events else None
-    months: dict[str, int] = {}
-    for date in dates.values():
-        if date is None or len(date) < 7:
-            result.undated += 1
-            continue
-        months[date[:7]] = months.get(date[:7], 0) + 1
-    known = [d for d in dates.values() if d is not None]
-    result.first_seen = min(known) if known else None
-    result.monthly = zero_filled(months)
-    return result

@@ -6,8 +6,9 @@ transactional), under an advisory lock so that two members of a team opening a n
 once do not both migrate it.  A database made by a later zhengce is refused.  Never edit a
 migration that has shipped: append a new one.
 
-The tables are those of the SQLite store (zhengce/store/schema.py, migrations 1-5 as they
-stand), with three differences that belong to PostgreSQL:
+The tables are those of the SQLite store (zhengce/store/schema.py, migrations 1-6 as they
+stand; a later SQLite migration needs its PostgreSQL twin here), with three differences that
+belong to PostgreSQL:
 - `paragraphs.words` and `paragraphs.grams` are the search index itself: `tsvector`s
   (configuration `simple`) of the paragraph's words and grams, each GIN-indexed — see
   postgres/search.py;
@@ -68,8 +69,11 @@ CREATE TABLE documents (
     text TEXT,
     metadata TEXT NOT NULL,
     outline TEXT NOT NULL,
-    steps_run INTEGER NOT NULL
+    steps_run INTEGER NOT NULL,
+    doc_type TEXT,
+    document_number TEXT
 );
+CREATE INDEX documents_doc_type ON documents(doc_type);
 CREATE INDEX documents_date ON documents(date);
 CREATE INDEX documents_kind ON documents(kind);
 CREATE INDEX documents_file ON documents(file_hash);
@@ -88,6 +92,7 @@ CREATE TABLE edits (
     stage TEXT NOT NULL,
     reason TEXT NOT NULL,
     confidence DOUBLE PRECISION NOT NULL,
+    in_order INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (doc_id, ord)
 );
 
@@ -187,6 +192,12 @@ CREATE TABLE measures (
     strength TEXT NOT NULL,
     primary_theme TEXT,
     themes TEXT NOT NULL,
+    modal TEXT NOT NULL DEFAULT '',
+    actors TEXT NOT NULL DEFAULT '[]',
+    region TEXT,
+    region_source TEXT NOT NULL DEFAULT '',
+    theme_evidence TEXT NOT NULL DEFAULT '{}',
+    outline_path TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (doc_id, ord)
 );
 
@@ -195,6 +206,7 @@ CREATE TABLE paragraph_themes (
     paragraph INTEGER NOT NULL,
     primary_theme TEXT,
     themes TEXT NOT NULL,
+    theme_evidence TEXT NOT NULL DEFAULT '{}',
     PRIMARY KEY (doc_id, paragraph)
 );
 
@@ -206,6 +218,7 @@ CREATE TABLE aligned_pairs (
     zh_text TEXT NOT NULL,
     en_text TEXT NOT NULL,
     confidence DOUBLE PRECISION NOT NULL,
+    in_order INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (doc_id, ord)
 );
 
@@ -217,9 +230,95 @@ CREATE TABLE glossary_candidates (
     score DOUBLE PRECISION NOT NULL,
     zh_paragraph INTEGER NOT NULL,
     en_paragraph INTEGER NOT NULL,
+    ord INTEGER,
+    count INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (doc_id, term_zh)
 );
 CREATE INDEX glossary_candidates_term ON glossary_candidates(term_zh);
+
+CREATE TABLE outline_items (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    level INTEGER NOT NULL,
+    number TEXT NOT NULL,
+    title TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    kind TEXT NOT NULL DEFAULT '',
+    path TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (doc_id, ord)
+);
+
+CREATE TABLE targets (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    year INTEGER,
+    quantity TEXT,
+    note TEXT NOT NULL DEFAULT '',
+    metric TEXT,
+    comparator TEXT,
+    value DOUBLE PRECISION,
+    unit TEXT,
+    year_inferred INTEGER NOT NULL DEFAULT 0,
+    outline_path TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (doc_id, ord)
+);
+CREATE INDEX targets_year ON targets(year);
+
+CREATE TABLE responsible_units (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    measures TEXT NOT NULL DEFAULT '[]',
+    role TEXT NOT NULL,
+    evidence TEXT NOT NULL DEFAULT '',
+    canonical TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (doc_id, ord)
+);
+CREATE INDEX responsible_units_name ON responsible_units(name);
+
+CREATE TABLE unit_duties (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    parent INTEGER NOT NULL,
+    ord INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    PRIMARY KEY (doc_id, parent, ord)
+);
+
+CREATE TABLE places (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    how TEXT NOT NULL,
+    PRIMARY KEY (doc_id, ord)
+);
+CREATE INDEX places_name ON places(name);
+
+CREATE TABLE document_parties (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    ord INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (doc_id, role, ord)
+);
+CREATE INDEX document_parties_name ON document_parties(name);
+
+CREATE TABLE document_dates (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (doc_id, kind)
+);
 """
 
 MIGRATIONS: tuple[str, ...] = (_V1,)

@@ -23,8 +23,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from zhengce.search import SearchFilters, SearchHit, make_snippet, normalize_date_bound
-from zhengce.search import _highlight_pattern as highlight_pattern
+from zhengce.search import (
+    SearchFilters,
+    SearchHit,
+    highlight_pattern,
+    make_snippet,
+    normalize_date_bound,
+)
 from zhengce.search.query import (
     SEGMENT,
     SPACE_BETWEEN_HAN,

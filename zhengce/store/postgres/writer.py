@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from zhengce.store.facts import FACT_TABLES, _columns, _quoted, stored_columns
 from zhengce.store.schema import PARAGRAPH_BITS
 from zhengce.store.writer import FileResult, Record, WriteCounts, read_by_another_pipeline
 from zhengce.version import pipeline_fingerprint
@@ -33,25 +34,45 @@ def tsvector_sql(table: str = "") -> str:
 DOCUMENT_COLUMNS = (
     "id, file_hash, source, title, kind, date, event_year, event_month, event_day, published,"
     " programme_date, province, city, place, source_name, url, n_chars, raw_text, text,"
-    " metadata, outline, steps_run"
+    " metadata, outline, steps_run, doc_type, document_number"
 )
-# COPY target columns for each list of child rows in a record (doc_id comes first).
-CHILD_TABLES: dict[str, str] = {
-    "edits": 'edits (doc_id, ord, step, start, "end", before, after, stage, reason, confidence)',
-    "blocks": 'blocks (doc_id, ord, kind, start, "end", attrs)',
-    "formulations": 'formulations (doc_id, ord, term, paragraph, start, "end", known, how)',
-    "measures": (
-        'measures (doc_id, ord, paragraph, start, "end", text, verb, object, strength,'
-        " primary_theme, themes)"
-    ),
-    "paragraph_themes": "paragraph_themes (doc_id, paragraph, primary_theme, themes)",
-    "aligned_pairs": (
-        "aligned_pairs (doc_id, ord, zh_paragraphs, en_paragraphs, zh_text, en_text, confidence)"
-    ),
-    "glossary_candidates": (
-        "glossary_candidates (doc_id, term_zh, term_en, how, score, zh_paragraph, en_paragraph)"
-    ),
-}
+
+
+def child_tables() -> dict[str, str]:
+    """COPY target (table and columns, doc_id first) of each list of child rows in a record:
+    the fact tables as zhengce.store.facts names their columns, then the other tables."""
+    targets: dict[str, str] = {}
+    for table in FACT_TABLES:
+        columns = ["ord", *stored_columns(table), *table.derived]
+        targets[table.table] = f"{table.table} (doc_id, {_quoted(columns)})"
+        for nested in table.nested:
+            child = ["parent", "ord", *stored_columns_of(nested.item)]
+            targets[nested.table] = f"{nested.table} (doc_id, {_quoted(child)})"
+    return {
+        **targets,
+        "edits": (
+            'edits (doc_id, ord, step, start, "end", before, after, stage, reason, confidence)'
+        ),
+        "blocks": 'blocks (doc_id, ord, kind, start, "end", attrs)',
+        "paragraph_themes": (
+            "paragraph_themes (doc_id, paragraph, primary_theme, themes, theme_evidence)"
+        ),
+        "document_parties": "document_parties (doc_id, role, ord, name)",
+        "document_dates": "document_dates (doc_id, kind, value)",
+        "aligned_pairs": (
+            "aligned_pairs (doc_id, ord, zh_paragraphs, en_paragraphs, zh_text, en_text,"
+            " confidence, in_order)"
+        ),
+        "glossary_candidates": (
+            "glossary_candidates (doc_id, ord, term_zh, term_en, how, score, zh_paragraph,"
+            " en_paragraph, count)"
+        ),
+    }
+
+
+def stored_columns_of(item: type[Any]) -> list[str]:
+    return [c.name for c in _columns(item)]
+
 
 STAGE_SQL = """
 CREATE TEMP TABLE IF NOT EXISTS paragraph_stage (
@@ -184,7 +205,7 @@ def _insert(conn: Any, queued: list[tuple[Record, str]]) -> None:
         f"documents ({DOCUMENT_COLUMNS})",
         ((record["id"], file_hash, *record["document"]) for record, file_hash in queued),
     )
-    for key, target in CHILD_TABLES.items():
+    for key, target in child_tables().items():
         _copy(
             conn,
             target,
