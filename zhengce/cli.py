@@ -152,7 +152,7 @@ def evaluate(
 
 # Knowledge base: ingest, search, people, export, summary (implemented in zhengce.store.commands)
 DB_OPTION = typer.Option(
-    "--db", help="SQLite database file, or postgresql://USER@HOST/DB (ingest, search, ...)."
+    "--db", help="SQLite database file, or postgresql://USER@HOST/DB (a team's PostgreSQL)."
 )
 
 
