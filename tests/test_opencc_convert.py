@@ -25,3 +25,22 @@ def test_pipeline_is_lossless_around_nul() -> None:
     doc = normalize(Document.from_raw(raw))
     assert rebuild_raw(doc.text, doc.edits) == raw
     assert doc.text.endswith("锣")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("東\ud800北", "东\ud800北"),  # no UTF-8 form: OpenCC alone raises UnicodeEncodeError
+        ("\udfff", "\udfff"),
+        ("國\udc00\x00\ud83d國", "国\udc00\x00\ud83d国"),
+    ],
+)
+def test_convert_keeps_lone_surrogates(text: str, expected: str) -> None:
+    assert convert("t2s", text) == expected
+
+
+def test_traditional_text_with_a_lone_surrogate_is_converted_losslessly() -> None:
+    raw = "國家發展\ud800軟體產業。" * 3
+    doc = normalize(Document.from_raw(raw))
+    assert rebuild_raw(doc.text, doc.edits) == raw
+    assert doc.text.startswith("国家发展\ud800软件产业。")
