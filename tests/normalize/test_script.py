@@ -6,6 +6,8 @@ import math
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import CORPUS_MD, GOLD, SEEDS, seed_path
 from tests.normalize.variants import count_wrong, fold, split_stories
@@ -420,3 +422,35 @@ def test_a_long_clause_without_marks_is_aligned_in_linear_time() -> None:
     doc = normalize(Document.from_raw(raw))
     assert rebuild_raw(doc.text, doc.edits) == raw
     assert "互联网" in doc.text
+
+
+def traditional_spans_piece_by_piece(text: str) -> list[tuple[int, int]]:
+    """The definition: call every piece, fill the undecided, merge the traditional ones."""
+    tables = script_tables()
+    if tables.traditional_only.search(text) is None:
+        return []
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    for match in script.PIECE_END.finditer(text):
+        pieces.append((start, match.end()))
+        start = match.end()
+    if start < len(text):
+        pieces.append((start, len(text)))
+    calls = [script._call_piece(text, a, b, tables) for a, b in pieces]
+    script._fill_undecided(calls)
+    spans: list[tuple[int, int]] = []
+    for (a, b), is_traditional in zip(pieces, calls, strict=True):
+        if is_traditional and spans and spans[-1][1] == a:
+            spans[-1] = (spans[-1][0], b)
+        elif is_traditional:
+            spans.append((a, b))
+    return spans
+
+
+PIECE_ALPHABET = "國們於发们国里干中人\n。！？；!,a "
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet=PIECE_ALPHABET, max_size=60))
+def test_traditional_spans_equal_the_piece_by_piece_definition(text: str) -> None:
+    assert traditional_spans(text) == traditional_spans_piece_by_piece(text)

@@ -62,6 +62,7 @@ import opencc
 
 from zhengce.lexicon import LexiconError, load_table
 from zhengce.model import Document, Edit
+from zhengce.normalize.table_cache import cached, ours, table_key
 from zhengce.normalize.word_choice import CLAUSE_WINDOW, choose, sense_cues
 from zhengce.normalize.word_model import MAX_WORD, segmentation_score, word_frequencies
 from zhengce.opencc_convert import convert
@@ -126,6 +127,25 @@ def _char_class(chars: set[str]) -> re.Pattern[str]:
 
 
 def _script_markers() -> tuple[set[str], set[str]]:
+    """`_derive_script_markers`, kept between runs (`table_cache`)."""
+    key = table_key(opencc.__version__, CJK_RANGES, ours("shared_characters"))
+
+    def build() -> list[str]:
+        traditional, simplified = _derive_script_markers()
+        return ["".join(sorted(traditional)), "".join(sorted(simplified))]
+
+    def check(value: object) -> bool:
+        return (
+            isinstance(value, list)
+            and len(value) == 2
+            and all(isinstance(chars, str) for chars in value)
+        )
+
+    traditional, simplified = cached("script-markers", key, build, check)
+    return set(traditional), set(simplified)
+
+
+def _derive_script_markers() -> tuple[set[str], set[str]]:
     """Characters only traditional text uses, and characters only simplified text uses.
 
     Traditional-only: t2s changes it and s2t leaves it (國, 們, 於).  Simplified-only:
@@ -310,32 +330,61 @@ def taiwan_config_path() -> str:
 
 
 def traditional_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of `text` taken as traditional script (merged runs of traditional pieces)."""
+    """Spans of `text` taken as traditional script (merged runs of traditional pieces).
+
+    Equal to calling every piece and filling the undecided ones (`_fill_undecided`), but
+    only pieces holding a simplified-only character are counted: every other piece is
+    traditional or undecided, and of a run of traditional pieces only the first matters.
+    """
     tables = script_tables()
     if tables.traditional_only.search(text) is None:
         return []
-    if tables.simplified_only.search(text) is None:
+    hits = [m.start() for m in tables.simplified_only.finditer(text)]
+    if not hits:
         # Every piece with a marker is traditional, so every piece is: the whole text,
         # found without cutting it (the common case of a traditional document).
         return [(0, len(text))]
-    pieces: list[tuple[int, int]] = []
-    start = 0
-    for match in PIECE_END.finditer(text):
-        pieces.append((start, match.end()))
-        start = match.end()
-    if start < len(text):
-        pieces.append((start, len(text)))
-    calls = [_call_piece(text, a, b, tables) for a, b in pieces]
-    _fill_undecided(calls)
+    # (piece start, call) for each decided piece whose call differs from the one before.
+    events: list[tuple[int, bool]] = []
+    done = 0  # pieces before this are accounted for
+    for hit in hits:
+        if hit < done:
+            continue  # a piece already counted
+        a, b = _piece_start(text, done, hit), _piece_end(text, hit)
+        first_traditional = tables.traditional_only.search(text, done, a)
+        if first_traditional is not None:
+            events.append((_piece_start(text, done, first_traditional.start()), True))
+        call = _call_piece(text, a, b, tables)
+        if call is not None:
+            events.append((a, call))
+        done = b
+    first_traditional = tables.traditional_only.search(text, done)
+    if first_traditional is not None:
+        events.append((_piece_start(text, done, first_traditional.start()), True))
     spans: list[tuple[int, int]] = []
-    for (a, b), is_traditional in zip(pieces, calls, strict=True):
-        if not is_traditional:
+    for i, (a, call) in enumerate(events):
+        if not call:
             continue
+        a = 0 if i == 0 else a  # undecided pieces before the first decided one take its call
+        b = events[i + 1][0] if i + 1 < len(events) else len(text)
         if spans and spans[-1][1] == a:
             spans[-1] = (spans[-1][0], b)
         else:
             spans.append((a, b))
-    return spans
+    return [(a, b) for a, b in spans if a < b]
+
+
+PIECE_MARKS = "\n。！？；!?"  # the characters of PIECE_END
+
+
+def _piece_start(text: str, lo: int, at: int) -> int:
+    """Start of the piece holding text[at] (not itself a piece mark); a piece starts at lo."""
+    return max(lo, max(text.rfind(mark, lo, at) for mark in PIECE_MARKS) + 1)
+
+
+def _piece_end(text: str, at: int) -> int:
+    found = PIECE_END.search(text, at)
+    return len(text) if found is None else found.end()
 
 
 def _call_piece(text: str, start: int, end: int, tables: ScriptTables) -> bool | None:
