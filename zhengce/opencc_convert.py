@@ -30,10 +30,36 @@ def converter(config: str) -> Converter:
     return built
 
 
+# OpenCC holds every segment of its input as a C++ string, several times over along the
+# conversion chain (about 100 bytes per character of input), so a long text is converted
+# in pieces of about this many characters, cut after a line break: no dictionary key
+# holds one, so no phrase is cut and the result is the same.
+CHUNK = 1 << 16
+
+
 def convert(config: str, text: str) -> str:
     """`text` converted with `config`; NULs and lone surrogates stay as they are."""
     if UNCONVERTIBLE.search(text) is None:
-        return str(converter(config).convert(text))
+        return _convert_in_pieces(config, text)
     parts = UNCONVERTIBLE.split(text)  # text, mark, text, mark, ..., text
-    parts[::2] = [str(converter(config).convert(part)) if part else "" for part in parts[::2]]
+    parts[::2] = [_convert_in_pieces(config, part) if part else "" for part in parts[::2]]
     return "".join(parts)
+
+
+def _convert_in_pieces(config: str, text: str) -> str:
+    opencc = converter(config)
+    if len(text) <= CHUNK:
+        return str(opencc.convert(text))
+    pieces: list[str] = []
+    start = 0
+    while start < len(text):
+        if len(text) - start <= CHUNK:
+            end = len(text)
+        else:
+            end = text.rfind("\n", start, start + CHUNK) + 1
+            if end <= start:  # no line break within a piece: up to the next one, or the end
+                following = text.find("\n", start + CHUNK)
+                end = len(text) if following < 0 else following + 1
+        pieces.append(str(opencc.convert(text[start:end])))
+        start = end
+    return "".join(pieces)
