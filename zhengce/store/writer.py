@@ -244,10 +244,25 @@ def _json(value: Any) -> str:
 
 def store_file(conn: sqlite3.Connection, result: FileResult, *, force: bool) -> WriteCounts:
     """Store one file's documents and its sources row in one transaction."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        counts = write_file(conn, result, force=force)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return counts
+
+
+def write_file(conn: sqlite3.Connection, result: FileResult, *, force: bool) -> WriteCounts:
+    """Store one file's documents and its sources row, inside the caller's transaction.
+
+    All or nothing within it: a savepoint is rolled back if anything fails.
+    """
     counts = WriteCounts()
     # Stored before by another pipeline: its documents are replaced, as with --force.
     force = force or read_by_another_pipeline(stored_pipeline(conn, result.file_hash))
-    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("SAVEPOINT store_file")
     try:
         if force:
             keep = [r["id"] for r in result.records]
@@ -283,9 +298,11 @@ def store_file(conn: sqlite3.Connection, result: FileResult, *, force: bool) -> 
                 pipeline_fingerprint(),
             ),
         )
-        conn.execute("COMMIT")
+        conn.execute("RELEASE store_file")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # (an error SQLite ends the transaction for has undone it all)
+            conn.execute("ROLLBACK TO store_file")
+            conn.execute("RELEASE store_file")
         raise
     return counts
 
