@@ -81,7 +81,7 @@ def test_a_line_broken_around_a_link_is_joined() -> None:
     doc = read(text)
     body = [p.text for p in doc.paragraphs if p.kind == "body"]
     assert (
-        body[0]
-        == "第十九届全国人民代表大会第一次会议听取和审议了某某所作的\n政府工作报告\n。会议决定批准这个报告。"
+        body[0] == "第十九届全国人民代表大会第一次会议听取和审议了某某所作的\n政府工作报告\n"
+        "。会议决定批准这个报告。"
     )
     assert doc.metadata["doc_type"] == "决议"
