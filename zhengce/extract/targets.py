@@ -291,9 +291,9 @@ def clause_targets(
             continue
         if value is not None and not listed and not found:
             before, after = text[: value.start()], text[value.end() :]
-            if not (cue or this_year or AFTER.match(after) or BEFORE.search(before)):
-                if not PLANNING.search(before):
-                    continue
+            goal = cue or this_year or AFTER.match(after) or BEFORE.search(before)
+            if not goal and not PLANNING.search(before):
+                continue
         year, note, inferred = _sentence_year(sentence[: start + len(clause)], home, plan)
         found.append(_target(text, value, offset + start + lead, year, note, inferred))
     return found
@@ -301,9 +301,8 @@ def clause_targets(
 
 def _sentence_year(sentence: str, home: int | None, plan: bool) -> tuple[int | None, str, bool]:
     """The year of a clause: the last date cue up to its end, else the sentence's period."""
-    dated = None
-    for dated in DATED.finditer(sentence):
-        pass
+    cues = list(DATED.finditer(sentence))
+    dated = cues[-1] if cues else None
     if dated and dated.group("year"):
         return int(dated.group("year")), "year stated", False
     if dated and dated.group("plan"):
