@@ -11,7 +11,8 @@ Matching rules, stated once:
   and the year agrees where the gold gives one;
 - a unit matches when its name, as written or canonical, equals the gold name;
 - a duty is found when a unit of that name holds a duty whose text contains `must_contain`;
-- a sampled measure is found when a measure of the paragraph contains `must_contain`;
+- a sampled measure is found when a measure of the paragraph (for a law's article: of the
+  article's paragraphs) contains `must_contain`;
   its strength and actor are then compared (actor null = no actor read);
 - a `not_measures` sentence is read as a measure when a measure's text and the sentence
   overlap by containment (either way).
@@ -20,6 +21,7 @@ Matching rules, stated once:
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -222,11 +224,23 @@ def _duties(doc: Document, wanted: list[dict[str, Any]]) -> Metric:
     return coverage("policy.duties_found", len(wanted), missing, 0.9)
 
 
-def _paragraph(doc: Document, starts: str) -> tuple[int, Paragraph] | None:
+_ARTICLE = re.compile(r"^第[一二三四五六七八九十百零\d]+条")
+
+
+def _paragraph(doc: Document, starts: str) -> tuple[list[int], Paragraph] | None:
+    """The gold paragraph: the body paragraph it starts, and for a law's article (第六条…)
+    the paragraphs of the article after it too (an article's 款 are paragraphs of their own)."""
     want = fold(starts)
     for index, para in enumerate(doc.paragraphs):
         if para.kind == "body" and fold(para.text).startswith(want):
-            return index, para
+            indices = [index]
+            if _ARTICLE.match(fold(para.text)):
+                for later in range(index + 1, len(doc.paragraphs)):
+                    nxt = doc.paragraphs[later]
+                    if nxt.kind != "body" or _ARTICLE.match(fold(nxt.text)):
+                        break
+                    indices.append(later)
+            return indices, para
     return None
 
 
@@ -242,8 +256,8 @@ def _measures(doc: Document, sample: list[dict[str, Any]]) -> list[Metric]:
         if hit is None:
             missing += [f"no paragraph {item['paragraph_starts']}"]
             continue
-        index, _para = hit
-        mine = [m for m in doc.measures if m.paragraph == index]
+        indices, _para = hit
+        mine = [m for m in doc.measures if m.paragraph in indices]
         read += len(mine)
         read_ok += sum(1 for m in mine if any(_holds(m, g) for g in gold))
         for want in gold:

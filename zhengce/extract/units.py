@@ -13,13 +13,13 @@ import re
 from functools import cache
 
 from zhengce.lexicon import load_table
-from zhengce.model import Document, ResponsibleUnit
+from zhengce.model import Document, Duty, ResponsibleUnit
 
 # Words that may open a subject without being part of the body's name.
 LEADING = re.compile(r"^(?:同时|此外|另外|其中|对此|为此|由|请|并|而|和|与|及)")
 # A name is made of Han characters, brackets (市(地)) and joining words; no clause punctuation.
 NAME = re.compile(r"[\u4e00-\u9fff（）()、]+")
-NOT_IN_NAME = re.compile(r"[的了是要把将在从对着过]|^[、和及与]|[、和及与]$")
+NOT_IN_NAME = re.compile(r"[的了是要把将在从对着过]|会同|协同|负责|牵头|^[、和及与]|[、和及与]$")
 RESPONSIBLE = re.compile(
     r"(?P<actor>[^，。；：、\n]{2,30}?)(?:是|作为)[^，。；\n]{0,40}?(?P<role>责任主体|第一责任人|牵头单位)"
 )
@@ -53,6 +53,31 @@ def unit_name(candidate: str) -> str | None:
     return name
 
 
+_LIST_JOIN = re.compile(r"以及|和|、|(?<!以)及(?!其)|与")  # 及其 (…and its …) joins no list
+
+
+def split_units(name: str) -> list[str]:
+    """A list of bodies as single bodies, where every part is a full name of its own
+    (国家发展改革委、财政部 -> two; 国务院和四省区人民政府 -> two); a list whose parts share
+    one ending (自然资源、农业农村等有关部门) stays one name."""
+    if not _LIST_JOIN.search(name):
+        return [name]
+    parts = [part for part in _LIST_JOIN.split(name) if part]
+    if len(parts) > 1 and all(unit_name(part) == part for part in parts):
+        return parts
+    return [name]
+
+
+@cache
+def _aliases() -> dict[str, str]:
+    return {row["alias"]: row["canonical"] for row in load_table("unit_aliases")}
+
+
+def canonical_name(name: str) -> str:
+    """The standard name of a body (data/unit_aliases.tsv): 国家发改委 -> 国家发展和改革委员会."""
+    return _aliases().get(name, "")
+
+
 def find_units(doc: Document) -> None:
     """Analysis stage: fill doc.responsible_units from measures' actors and 责任主体 phrases."""
     units: dict[str, ResponsibleUnit] = {}
@@ -63,6 +88,7 @@ def find_units(doc: Document) -> None:
                 unit = units[actor] = _locate(doc, actor, measure.start, measure.end)
             if index not in unit.measures:
                 unit.measures.append(index)
+                unit.duties.append(Duty(measure.text, measure.start, measure.end))
     for para in doc.paragraphs:
         if para.kind != "body" or not any(w in para.text for w in ROLE_WORDS):
             continue
@@ -76,6 +102,8 @@ def find_units(doc: Document) -> None:
                 unit = units[name] = ResponsibleUnit(name, start, start + len(name))
             unit.role = "main_responsibility"
             unit.evidence = m.group()
+    for unit in units.values():
+        unit.canonical = canonical_name(unit.name)
     doc.responsible_units = sorted(units.values(), key=lambda u: u.start)
 
 
