@@ -112,3 +112,17 @@ def test_malformed_input_exits_2_in_one_line(db: Path, args: list[str], message:
     assert result.exit_code == 2
     assert isinstance(result.exception, SystemExit)  # no traceback
     assert message in result.output and result.output.count("\n") == 1
+
+
+def test_several_places_and_region_presets_in_a_group(db: Path) -> None:
+    assert parse_group("东北:place=黑龙江,place=吉林") == ("东北", {"place": "黑龙江、吉林"})
+    conn = connect(db, create=False)
+    try:
+        both = compare(conn, ["A:place=黑龙江,place=江西", NORTH]).sides
+        preset = compare(conn, ["东北:place=东北", RIVER]).sides
+        middle = compare(conn, ["长江经济带:place=长江经济带", NORTH]).sides
+    finally:
+        conn.close()
+    assert sorted(len(side.doc_ids) for side in both) == [2, 3]  # any of the places, not the last
+    assert {side.label: len(side.doc_ids) for side in preset}["东北"] == 2
+    assert {side.label: len(side.doc_ids) for side in middle}["长江经济带"] == 1  # 江西 only
