@@ -65,7 +65,11 @@ def test_groups_compared(db: Path) -> None:
     assert river.paragraph_themes == {"ecology": 1.0}
     assert north.paragraph_themes["reform_market"] == 0.25
     assert result.shared_terms == ["新质生产力"]
-    assert [t for t, _ in result.new_terms["长江"]] == ["三水统筹", "生态优先、绿色发展"]
+    assert [t for t, _ in result.new_terms["长江"]] == [
+        "三水统筹",
+        "战略性新兴产业",
+        "生态优先、绿色发展",
+    ]
     only_river = {m.verb + m.object for m in result.only["长江"]}
     assert "培育战略性新兴产业" in only_river
     assert "加强长江生态环境保护" not in only_river  # matches 加强生态环境保护 in 东北
