@@ -118,6 +118,12 @@ def policy_metadata(doc: Document) -> None:
     if delivered:
         dates["delivered"] = iso_datetime(delivered["date"])
     meta["dates"] = dates
+    # A report delivered or a law adopted at a session is dated by that day (the store's
+    # document date): its event is the session, as a meeting report's is the meeting.
+    when = dates["delivered"] or dates["adopted"]
+    if when and not meta.get("event_date") and not dates["signed"]:
+        year, month, day = (int(part) for part in when.split("-"))
+        meta["event_date"] = {"year": year, "month": month, "day": day}
     meta["issuers"] = document_issuers(meta, dates, body) or meta.get("issuers")
     meta["addressees"] = (
         addressees(doc)
