@@ -319,7 +319,12 @@ def _subject_verb(clause: str) -> tuple[str, str, str, list[str]] | None:
         name = unit_name(clause[:length])
         if name is None:
             continue
-        if g.modal_word.search(name) or g.any_verb.search(name) or "其" in name:
+        if (
+            g.modal_word.search(name)
+            or g.any_verb.search(name)
+            or CHARGE_VERB.match(name)
+            or "其" in name
+        ):
             return None  # 各地区可根据国家…, 分别推出支持国有企业…: not a subject
         rest = clause[length:]
         duty = CHARGE_VERB.match(rest)

@@ -626,17 +626,22 @@ SIGNATURE_REACH = 4
 def signing_date(paragraphs: list[Paragraph]) -> str | None:
     """ISO date of the line that is only a date near the end of a document (成文日期)."""
     chinese = [p for p in paragraphs if p.kind != "english"]
+    # A document with attachments signs before them: the first date line right under a short
+    # line that is only the issuer's name (国 务 院 / 2013年1月30日); an attachment's own
+    # signature comes later.
+    for before, para in pairwise(chinese):
+        if (
+            before.kind == "body"
+            and len(before.text) <= MAX_SIGNATURE_NAME
+            and not _PUNCTUATED.search(before.text)
+        ):
+            found = date_of_line(para.text)
+            if found:
+                return found
     for para in reversed(chinese[-SIGNATURE_REACH:]):
         found = date_of_line(para.text)
         if found:
             return found
-    # A document with attachments signs before them: a date line right under a short line
-    # that is only the issuer's name (国 务 院 / 2013年1月30日).
-    for before, para in pairwise(chinese):
-        if len(before.text) <= MAX_SIGNATURE_NAME and not _PUNCTUATED.search(before.text):
-            found = date_of_line(para.text)
-            if found:
-                return found
     return None
 
 

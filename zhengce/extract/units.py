@@ -16,10 +16,15 @@ from zhengce.lexicon import load_table
 from zhengce.model import Document, Duty, ResponsibleUnit
 
 # Words that may open a subject without being part of the body's name.
-LEADING = re.compile(r"^(?:同时|此外|另外|其中|对此|为此|由|请|并|而|和|与|及)")
+LEADING = re.compile(r"^(?:同时|此外|另外|其中|对此|为此|但是|但|由|请|并|而|和|与|及)")
+# A subject phrase opening with a verb of helping or steering is an action, not a name
+# (帮助地质勘查单位…, 支持民营企业…).
+ACTION_START = re.compile(r"^(?:帮助|指导|支持|鼓励|引导|组织|督促|要求|推动|促进|激励|扶持|协助)")
 # A name is made of Han characters, brackets (市(地)) and joining words; no clause punctuation.
 NAME = re.compile(r"[\u4e00-\u9fff（）()、]+")
-NOT_IN_NAME = re.compile(r"[的了是要把将在从对着过]|会同|协同|负责|牵头|^[、和及与]|[、和及与]$")
+NOT_IN_NAME = re.compile(
+    r"[的了是要把将在从对着过向按使让给被]|没有|会同|协同|负责|牵头|^[、和及与]|[、和及与]$"
+)
 RESPONSIBLE = re.compile(
     r"(?P<actor>[^，。；：、\n]{2,30}?)(?:是|作为)[^，。；\n]{0,40}?(?P<role>责任主体|第一责任人|牵头单位)"
 )
@@ -40,6 +45,8 @@ def unit_name(candidate: str) -> str | None:
     name = LEADING.sub("", candidate.strip())
     if not 2 <= len(name) <= 30 or not NAME.fullmatch(name) or NOT_IN_NAME.search(name):
         return None
+    if ACTION_START.match(name):
+        return None
     ending, kinds = _endings()
     # The longest ending decides: 西部 (a place) beats 部 (a ministry).
     best = None
@@ -50,6 +57,8 @@ def unit_name(candidate: str) -> str | None:
             break
     if best != "unit" or not ending.search(name):
         return None
+    if name.endswith("国家") and name != "国家":
+        return None  # "the State" acts alone; …转让国家 ends a phrase, not a name
     return name
 
 
