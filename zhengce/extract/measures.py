@@ -302,6 +302,12 @@ def _opening(
 
 MAX_SUBJECT_NAME = 30
 NOT_A_PREDICATE = re.compile(r"[是都为的《与和及、（(]|行政区域|所属|有权|依法享有")
+# A purpose sentence of a law or document: 为了…，制定本法 / 为…，现提出以下意见 / …，特制定本办法.
+PURPOSE = re.compile(
+    r"\s*(?:第[一二三四五六七八九十百零\d]+条\s*)?为[^。；]*[，,]\s*"
+    r"(?:(?:特|现)?(?:制定|制订)本(?:法|条例|规定|办法|细则|决定|方案|意见)"
+    r"|现(?:提出|就)[^。；]*(?:意见|通知|如下)[：:]?)\s*$"
+)
 CHARGE_VERB = re.compile(r"会同|负责|牵头|组织|协助|配合|承担|督促|指导")
 # A clause opening with a preposition or a quantifier has no body as its subject.
 NOT_A_SUBJECT = re.compile(
@@ -529,6 +535,9 @@ def extract_measures(doc: Document) -> None:
         text = para.text
         carry: Draft | None = None
         for s, e in sentence_spans(text):
+            if policy and PURPOSE.match(text, s, e):
+                carry = None
+                continue  # 为了…，制定本法 / 为…，现提出以下意见: why the text exists, no measure
             drafts = sentence_drafts(text[s:e], s, policy, carry)
             semicolon = text[e : e + 1] in ("；", ";")
             carry = drafts[-1] if drafts and semicolon else (carry if semicolon else None)
