@@ -524,6 +524,14 @@ def _continues(clause: str, current: Draft | None) -> bool:
     return current is not None and grammar().result.match(clause) is not None
 
 
+_REVIEW = re.compile(r"回顾")
+
+
+def review_spans(doc: Document) -> list[tuple[int, int]]:
+    """The parts of a report that review past work (一、2023年工作回顾)."""
+    return [(o.start, o.end) for o in doc.outline if o.level == 1 and _REVIEW.search(o.title)]
+
+
 def extract_measures(doc: Document) -> None:
     """Analysis stage: fill doc.measures from the body paragraphs."""
     doc.measures = []
@@ -531,7 +539,10 @@ def extract_measures(doc: Document) -> None:
     home_known = False  # the document's region is only needed once there is a measure
     g = grammar()
     policy = doc.metadata.get("kind") in ("policy_document", "law")
+    review = review_spans(doc) if doc.metadata.get("doc_type") == "政府工作报告" else []
     for index, para in body_paragraphs(doc):
+        if review and any(a <= para.start < b for a, b in review):
+            continue  # a work report's review of the past year: what was done, not measures
         text = para.text
         carry: Draft | None = None
         for s, e in sentence_spans(text):

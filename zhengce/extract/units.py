@@ -23,7 +23,7 @@ ACTION_START = re.compile(r"^(?:帮助|指导|支持|鼓励|引导|组织|督促
 # A name is made of Han characters, brackets (市(地)) and joining words; no clause punctuation.
 NAME = re.compile(r"[\u4e00-\u9fff（）()、]+")
 NOT_IN_NAME = re.compile(
-    r"[的了是要把将在从对着过向按使让给被]|没有|会同|协同|负责|牵头|^[、和及与]|[、和及与]$"
+    r"[的了是要把将在从对着过向按使让给被]|没有|各位|会同|协同|负责|牵头|^[、和及与]|[、和及与]$"
 )
 RESPONSIBLE = re.compile(
     r"(?P<actor>[^，。；：、\n]{2,30}?)(?:是|作为)[^，。；\n]{0,40}?(?P<role>责任主体|第一责任人|牵头单位)"
