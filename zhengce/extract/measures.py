@@ -308,7 +308,10 @@ PURPOSE = re.compile(
     r"(?:(?:特|现)?(?:制定|制订)本(?:法|条例|规定|办法|细则|决定|方案|意见)"
     r"|现(?:提出|就)[^。；]*(?:意见|通知|如下)[：:]?)\s*$"
 )
-CHARGE_VERB = re.compile(r"会同|负责|牵头|组织|协助|配合|承担|督促|指导")
+CHARGE_VERB = re.compile(r"(?P<verb>会同|负责|牵头|组织|协助|配合|承担|督促|指导|提出|报)")
+ANSWERS_FOR = re.compile(r"对[^，。；]{1,40}?(?P<verb>负责|负总责)")
+BASIS = re.compile(r"(?:依照|按照|根据|依据)(?:职责|各自职责|职责分工)")
+BY_BODY = re.compile(r"由(?=[^，。；]{2,30}?(?:牵头|负责|提出|报|组织|承担|会同|制定))")
 # A clause opening with a preposition or a quantifier has no body as its subject.
 NOT_A_SUBJECT = re.compile(
     r"^(?:按照|依照|依据|根据|除|对|为|由|在|经|任何|凡|通过|依法|同时|最大限度|及时|分别|坚定|当好|激励)"
@@ -319,7 +322,10 @@ def _subject_verb(clause: str) -> tuple[str, str, str, list[str]] | None:
     """A body and a verb with no modal between them (国家建立健全…, 联席会议原则上每年召开…):
     a measure of laws and documents, charged to the longest body name the clause opens with."""
     g = grammar()
-    if NOT_A_SUBJECT.match(clause):
+    by = BY_BODY.match(clause)  # 由联席会议牵头单位报国务院决定: the body after 由 acts
+    if by is not None:
+        clause = clause[by.end() :]
+    elif NOT_A_SUBJECT.match(clause):
         return None
     for length in range(min(len(clause) - 2, MAX_SUBJECT_NAME), 1, -1):
         name = unit_name(clause[:length])
@@ -333,9 +339,11 @@ def _subject_verb(clause: str) -> tuple[str, str, str, list[str]] | None:
         ):
             return None  # 各地区可根据国家…, 分别推出支持国有企业…: not a subject
         rest = clause[length:]
-        duty = CHARGE_VERB.match(rest)
-        if duty is not None:  # 会同/负责/牵头/组织…: the body leads or carries the work
-            return duty.group(), rest[duty.end() :], "", [name]
+        duty = CHARGE_VERB.match(rest) or ANSWERS_FOR.match(rest)
+        if duty is not None:  # 会同/负责/牵头/组织…, 对…负责: the body leads or carries the work
+            return duty.group("verb"), rest[duty.end() :], "", [name]
+        if BASIS.match(rest) and not g.any_verb.search(rest):
+            return "", rest, "", [name]  # 某部门依照职责分工，制定…: the body of the clauses after
         if NOT_A_PREDICATE.match(rest):
             return None  # 你局《…》收悉, …都是…, 本省行政区域内…: no action of the body
         verb_m = g.any_verb.search(rest, 0, 8)
@@ -487,6 +495,11 @@ def sentence_drafts(
             if may_narrate and not auxiliary and _tells_of_results(text):
                 narrative = True
                 opening = None
+            if opening and not opening[0] and opening[3]:
+                actor = [part for name in opening[3] for part in split_units(name)]
+                modal_carried = opening[2]
+                current = None  # only the body: the clauses after it are its measures
+                continue
             if opening:
                 verb, obj, modal, actors = opening
                 has_modal = has_modal or auxiliary

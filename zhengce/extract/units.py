@@ -19,14 +19,16 @@ from zhengce.model import Document, Duty, ResponsibleUnit
 LEADING = re.compile(r"^(?:同时|此外|另外|其中|对此|为此|但是|但|由|请|并|而|和|与|及)")
 # A subject phrase opening with a verb of helping or steering is an action, not a name
 # (帮助地质勘查单位…, 支持民营企业…).
-ACTION_START = re.compile(r"^(?:帮助|指导|支持|鼓励|引导|组织|督促|要求|推动|促进|激励|扶持|协助)")
+ACTION_START = re.compile(
+    r"^(?:经|作为|帮助|指导|支持|鼓励|引导|组织|督促|要求|推动|促进|激励|扶持|协助)"
+)
 # A name is made of Han characters, brackets (市(地)) and joining words; no clause punctuation.
 NAME = re.compile(r"[\u4e00-\u9fff（）()、]+")
 NOT_IN_NAME = re.compile(
     r"[的了是要把将在从对着过向按使让给被]|没有|各位|会同|协同|负责|牵头|^[、和及与]|[、和及与]$"
 )
 RESPONSIBLE = re.compile(
-    r"(?P<actor>[^，。；：、\n]{2,30}?)(?:是|作为)[^，。；\n]{0,40}?(?P<role>责任主体|第一责任人|牵头单位)"
+    r"(?P<actor>[^，。；：、\n]{2,30}?)(?:是|作为|为)[^，。；\n]{0,40}?(?P<role>责任主体|第一责任人|牵头单位)"
 )
 # RESPONSIBLE tries up to 30 lengths at every position; a paragraph without one of its role
 # words cannot match, and a plain substring test rules most paragraphs out at once.
@@ -111,6 +113,8 @@ def find_units(doc: Document) -> None:
                 unit = units[name] = ResponsibleUnit(name, start, start + len(name))
             unit.role = "main_responsibility"
             unit.evidence = m.group()
+            start = para.start + m.start()
+            unit.duties.append(Duty(m.group(), start, start + len(m.group())))
     for unit in units.values():
         unit.canonical = canonical_name(unit.name)
     doc.responsible_units = sorted(units.values(), key=lambda u: u.start)
