@@ -546,7 +546,16 @@ def review_spans(doc: Document) -> list[tuple[int, int]]:
 
 
 def extract_measures(doc: Document) -> None:
-    """Analysis stage: fill doc.measures from the body paragraphs."""
+    """Analysis stage: fill doc.measures from the body paragraphs (each with its outline path)."""
+    _extract_measures(doc)
+    if doc.outline:
+        from zhengce.extract.outline import outline_path_at
+
+        for measure in doc.measures:
+            measure.outline_path = outline_path_at(doc, measure.start)
+
+
+def _extract_measures(doc: Document) -> None:
     doc.measures = []
     home: str | None = None
     home_known = False  # the document's region is only needed once there is a measure
