@@ -308,6 +308,9 @@ PURPOSE = re.compile(
     r"(?:(?:特|现)?(?:制定|制订)本(?:法|条例|规定|办法|细则|决定|方案|意见)"
     r"|现(?:提出|就)[^。；]*(?:意见|通知|如下)[：:]?)\s*$"
 )
+# A diagnosis: "…存在…等突出问题，…面临严峻形势" names problems, it charges nobody (no modal
+# before the verb of existence: 要解决存在的问题 is a measure).
+DIAGNOSIS = re.compile(r"[^要应须必请]*?(?:存在|面临)[^。；]*?(?:问题|形势|挑战|困难|风险)\s*$")
 CHARGE_VERB = re.compile(r"(?P<verb>会同|负责|牵头|组织|协助|配合|承担|督促|指导|提出|报)")
 ANSWERS_FOR = re.compile(r"对[^，。；]{1,40}?(?P<verb>负责|负总责)")
 BASIS = re.compile(r"(?:依照|按照|根据|依据)(?:职责|各自职责|职责分工)")
@@ -568,7 +571,7 @@ def _extract_measures(doc: Document) -> None:
         text = para.text
         carry: Draft | None = None
         for s, e in sentence_spans(text):
-            if policy and PURPOSE.match(text, s, e):
+            if policy and (PURPOSE.match(text, s, e) or DIAGNOSIS.match(text, s, e)):
                 carry = None
                 continue  # 为了…，制定本法 / 为…，现提出以下意见: why the text exists, no measure
             drafts = sentence_drafts(text[s:e], s, policy, carry)
