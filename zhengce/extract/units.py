@@ -17,6 +17,9 @@ from zhengce.model import Document, Duty, ResponsibleUnit
 
 # Words that may open a subject without being part of the body's name.
 LEADING = re.compile(r"^(?:同时|此外|另外|其中|对此|为此|但是|但|由|请|并|而|和|与|及)")
+# Words of names that hold a character NOT_IN_NAME refuses (从事…的单位, 主要负责人, 使用者).
+NAME_WORDS = re.compile(r"从事|主要|使用|负责人")
+LEGAL_DE = re.compile(r"的(?=(?:单位和个人|单位|个人|主要负责人)$)")
 # A subject phrase opening with a verb of helping or steering is an action, not a name
 # (帮助地质勘查单位…, 支持民营企业…).
 ACTION_START = re.compile(
@@ -45,10 +48,12 @@ def _endings() -> tuple[re.Pattern[str], dict[str, str]]:
 def unit_name(candidate: str) -> str | None:
     """The body named by a subject phrase, or None when it does not name one."""
     name = LEADING.sub("", candidate.strip())
-    if not 2 <= len(name) <= 30 or not NAME.fullmatch(name) or NOT_IN_NAME.search(name):
+    # 的 inside a name only in the fixed phrases of laws: 设区的市, 从事…的单位和个人, …的主要负责人
+    plain = NAME_WORDS.sub("", LEGAL_DE.sub("", name.replace("设区的市", "设区市")))
+    if not 2 <= len(name) <= 30 or not NAME.fullmatch(name) or NOT_IN_NAME.search(plain):
         return None
-    if ACTION_START.match(name):
-        return None
+    if ACTION_START.match(name) or name in ("个人", "单位"):
+        return None  # 任何组织和个人不得…: a rule for everyone, no body charged
     ending, kinds = _endings()
     # The longest ending decides: 西部 (a place) beats 部 (a ministry).
     best = None
