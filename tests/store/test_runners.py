@@ -96,3 +96,21 @@ def test_dask_into_postgresql_and_local_into_postgresql_agree(pg_server: str) ->
             digests.append(pg_reader.content_digest(conn))
             conn.close()
     assert digests[0] == digests[1]
+
+
+def test_a_failed_file_is_reported_and_read_again_next_time(tmp_path: Path) -> None:
+    bad = tmp_path / "in" / "bad.txt"
+    bad.parent.mkdir()
+    bad.write_bytes(b"\x00\x01\x02" * 10)  # binary: refused by the reader
+    (tmp_path / "in" / "good.txt").write_text("国务院召开常务会议，研究部署经济工作。\n", "utf-8")
+    failed: list[str] = []
+    stats = ingest_batches(
+        [str(tmp_path / "in")],
+        tmp_path / "kb.db",
+        runner="dask",
+        jobs=1,
+        on_failure=lambda name, message: failed.append(name),
+    )
+    assert stats.failed == 1 and failed == [str(bad)] and stats.documents_stored == 1
+    again = ingest_batches([str(tmp_path / "in")], tmp_path / "kb.db", runner="local", jobs=1)
+    assert again.failed == 1 and again.files_skipped == 1

@@ -33,6 +33,7 @@ from typing import Any, Literal, Protocol
 
 from zhengce.ingest import IngestError, expand_paths, read_file_bytes
 from zhengce.store.loader import (
+    BATCH_FILES,
     STDIN,
     FailureReport,
     IngestStats,
@@ -76,7 +77,9 @@ class Sink(Protocol):
 
 
 class SqliteSink:
-    batch_files = 1
+    # One transaction per batch of files, each file in its own savepoint (as the local
+    # ingest's CommitBatch does): a commit per file costs FTS5 a segment flush.
+    batch_files = BATCH_FILES
 
     def __init__(self, path: str | Path) -> None:
         from zhengce.store.schema import connect
@@ -94,9 +97,22 @@ class SqliteSink:
         return {str(h): str(p) for h, p in rows}
 
     def write(self, results: list[FileResult], force: bool) -> list[WriteCounts]:
-        from zhengce.store.writer import store_file
+        from zhengce.store.writer import rollback, write_file
 
-        return [store_file(self.conn, result, force=force) for result in results]
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            # A failed file leaves no row at all: the next run reads it again.
+            counts = [
+                write_file(self.conn, result, force=force)
+                if result.error is None
+                else WriteCounts()
+                for result in results
+            ]
+            self.conn.execute("COMMIT")
+        except BaseException:
+            rollback(self.conn)
+            raise
+        return counts
 
     def finish(self, replaced: int) -> bool:
         from zhengce.store.writer import compact

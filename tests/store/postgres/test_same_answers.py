@@ -103,7 +103,7 @@ def test_every_search_of_the_bench_query_set_finds_the_same_documents(stores: An
 def test_every_paragraph_hit_and_person_filter_agrees(stores: Any) -> None:
     _, lite, pg = stores
     people = [row[0] for row in lite.execute("SELECT name FROM people ORDER BY name LIMIT 30")]
-    places = ["北京", "黑龙江", "上海", "省"]
+    places = ["北京", "黑龙江", "上海", "省", "东北", "北京、上海"]
     for query in ("发展", "改革 OR 开放", '"高质量发展"', "经济 -改革", "会", "GDP"):
         for filters in [SearchFilters(person=p) for p in people[:10]] + [
             SearchFilters(place=p) for p in places
@@ -144,7 +144,8 @@ def test_every_document_reads_back_the_same(stores: Any) -> None:
         map(str, wanted.pop("paragraph_themes"))
     )
     assert found == wanted
-    assert pg_store.group_ids({"place": "北京"}) == sqlite_store.group_ids({"place": "北京"})
+    for place in ("北京", "东北", "北京、上海"):
+        assert pg_store.group_ids({"place": place}) == sqlite_store.group_ids({"place": place})
 
 
 def test_every_people_query_is_the_same(stores: Any) -> None:

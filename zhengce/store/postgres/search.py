@@ -30,6 +30,7 @@ from zhengce.search import (
     make_snippet,
     normalize_date_bound,
 )
+from zhengce.search.places import place_terms
 from zhengce.search.query import (
     SEGMENT,
     SPACE_BETWEEN_HAN,
@@ -191,9 +192,12 @@ def _filter_sql(filters: SearchFilters) -> tuple[list[str], list[Any]]:
         params.append(fold_query(filters.person).strip())
     if filters.place:
         # ILIKE: SQLite's LIKE ignores the case of Latin letters too.  pg_trgm indexes these.
-        pattern = "%" + _escape_like(fold_query(filters.place).strip()) + "%"
-        clauses.append("(d.province ILIKE %s OR d.city ILIKE %s OR d.place ILIKE %s)")
-        params.extend([pattern, pattern, pattern])
+        one = "(d.province ILIKE %s OR d.city ILIKE %s OR d.place ILIKE %s)"
+        terms = place_terms(filters.place)  # several places, region presets (东北)
+        clauses.append("(" + " OR ".join([one] * len(terms)) + ")")
+        for term in terms:
+            pattern = "%" + _escape_like(term.strip()) + "%"
+            params.extend([pattern, pattern, pattern])
     if filters.kind:
         clauses.append("d.kind = %s")
         params.append(filters.kind.strip())

@@ -14,6 +14,7 @@ from typing import Any
 
 from zhengce.model import Document
 from zhengce.search import SearchFilters, SearchHit
+from zhengce.search.places import place_terms
 from zhengce.search.query import fold_query
 from zhengce.store import queries
 from zhengce.store import reader as sqlite_reader
@@ -161,11 +162,11 @@ class PostgresStore:
         clauses: list[str] = []
         params: list[Any] = []
         if "place" in filters:
-            place = fold_query(filters["place"])
-            clauses.append(
-                "(strpos(province, %s) > 0 OR strpos(city, %s) > 0 OR strpos(place, %s) > 0)"
-            )
-            params += [place] * 3
+            terms = place_terms(filters["place"])
+            one = "(strpos(province, %s) > 0 OR strpos(city, %s) > 0 OR strpos(place, %s) > 0)"
+            clauses.append("(" + " OR ".join([one] * len(terms)) + ")")
+            for term in terms:
+                params += [term] * 3
         if "title" in filters:
             clauses.append("strpos(title, %s) > 0")
             params.append(fold_query(filters["title"]))
