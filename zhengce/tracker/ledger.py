@@ -109,7 +109,11 @@ def read_ledger(path: Path) -> list[dict[str, Any]]:
             [f"{path.name}: not an Excel .xlsx file ({type(exc).__name__})"]
         ) from None
     sheet = book.worksheets[0]
-    lines = list(sheet.iter_rows(values_only=True))
+    lines: list[tuple[Any, ...]] = []
+    formulas: list[set[int]] = []
+    for cells in sheet.iter_rows():
+        lines.append(tuple(getattr(c, "value", None) for c in cells))
+        formulas.append({i for i, c in enumerate(cells) if getattr(c, "data_type", "") == "f"})
     book.close()
     if not lines:
         raise LedgerError([f"{path.name}: the sheet is empty"])
@@ -125,7 +129,11 @@ def read_ledger(path: Path) -> list[dict[str, Any]]:
     for number, line in enumerate(lines[1:], 2):
         if all(cell is None or str(cell).strip() == "" for cell in line):
             continue
-        rows.append(_row(number, line, columns))
+        row = _row(number, line, columns)
+        for name, index in columns.items():
+            if index in formulas[number - 1]:
+                row["problems"].append(f"{name} is a formula, not text")
+        rows.append(row)
     return rows
 
 
@@ -143,8 +151,6 @@ def _row(number: int, line: tuple[Any, ...], columns: dict[str, int]) -> dict[st
     text = _text(_cell(line, columns, "重点任务"))
     if not text:
         problems.append("重点任务 is empty")
-    if isinstance(_cell(line, columns, "重点任务"), str) and text.startswith("="):
-        problems.append("重点任务 is a formula, not text")
     leads = [u.strip() for u in UNIT_SEPARATORS.split(_text(_cell(line, columns, "牵头单位")))]
     leads = [u for u in leads if u]
     if not leads:
