@@ -43,7 +43,7 @@ def test_export_then_import_unchanged_is_a_no_op(tmp_path: Path) -> None:
 
 
 def test_formula_text_stays_text(tmp_path: Path) -> None:
-    tracker, actors, ids = _world(tmp_path)
+    tracker, actors, _ = _world(tmp_path)
     path = tmp_path / "台账.xlsx"
     tracker.export_ledger(actors["supervisor"], path)
     sheet = load_workbook(path).worksheets[0]

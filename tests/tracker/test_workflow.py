@@ -174,6 +174,8 @@ def test_extension_and_appeal_decisions(world: tuple[Tracker, dict[str, Actor], 
     tracker.advance(
         actors["lead"], task_id, "request_extension", "资金未到位", new_deadline="2025-12-31"
     )
+    with pytest.raises(TrackerError, match="waiting for a decision"):
+        tracker.advance(actors["lead"], task_id, "request_close")
     with pytest.raises(TrackerError, match="already waiting"):
         tracker.advance(
             actors["lead"], task_id, "request_extension", "again", new_deadline="2026-01-31"

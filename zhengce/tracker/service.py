@@ -308,6 +308,11 @@ class Tracker:
             elif action == "accept_appeal":
                 changes["text"] = request["text"]
                 payload["old_text"] = task["text"]
+        elif action == "request_close" and pending:
+            waiting = "、".join(
+                rules.TRANSITIONS[f"request_{k}" if k == "extension" else k].label for k in pending
+            )
+            raise TrackerError(f"task {task_id}: {waiting} is waiting for a decision first")
         elif action == "return":
             counts["return"] = counts.get("return", 0) + 1
         to_state = transition.to_state or state
@@ -558,8 +563,10 @@ class Tracker:
         return Table(rows, columns)
 
     def overdue(self, actor: Actor, *, today: date | None = None) -> Table:
-        rows = [r for r in self.lights(actor, today=today) if (r["days_left"] or 0) < 0]
-        return Table(rows, self.lights(actor, today=today).columns)
+        """Open tasks past their deadline."""
+        lights = self.lights(actor, today=today)
+        rows = [r for r in lights if (r["days_left"] or 0) < 0 and r["state"] != rules.CLOSED]
+        return Table(rows, lights.columns)
 
     def summary(self, actor: Actor, *, today: date | None = None) -> dict[str, Any]:
         """Counts by state, by light and by lead unit: the figures of the supervision report."""
