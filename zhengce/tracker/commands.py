@@ -39,6 +39,7 @@ def _errors() -> Iterator[None]:
     from zhengce.ingest import IngestError
     from zhengce.store.schema import StoreError
     from zhengce.tracker.accounts import AccountError
+    from zhengce.tracker.forms import FormError
     from zhengce.tracker.ledger import LedgerError
     from zhengce.tracker.service import TrackerError
     from zhengce.tracker.store import TrackerStoreError
@@ -50,7 +51,14 @@ def _errors() -> Iterator[None]:
             err.print(f"[red]error:[/red] {escape(problem)}")
         err.print(f"nothing imported ({len(exc.problems)} problem(s))")
         raise typer.Exit(1) from None
-    except (TrackerError, AccountError, StoreError, TrackerStoreError, IngestError) as exc:
+    except (
+        TrackerError,
+        AccountError,
+        FormError,
+        StoreError,
+        TrackerStoreError,
+        IngestError,
+    ) as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(1) from None
 
@@ -109,12 +117,23 @@ def plan_command(
     ] = "monthly",
     report_day: Annotated[int, typer.Option("--report-day", help="每月N日前 report.")] = 28,
     region: Annotated[str | None, typer.Option("--region", help="The plan's province.")] = None,
+    existing: Annotated[
+        bool,
+        typer.Option("--existing", help="The file is a 分工方案 already: read its tasks."),
+    ] = False,
 ) -> None:
-    """Draft a 分工方案 from a policy text: tasks, units, deadlines, indicators, quotes."""
+    """Draft a 分工方案 from a policy text: tasks, units, deadlines, indicators, quotes.
+
+    With --existing (always for .xlsx) the file is read as a 分工方案 in bracket, key-value
+    or table form.
+    """
+    from zhengce.tracker.forms import read_plan_file
     from zhengce.tracker.plan import plan_from_document, plan_from_file
 
     with _errors():
-        if Path(doc).exists():
+        if Path(doc).exists() and (existing or Path(doc).suffix.lower() == ".xlsx"):
+            drafted = read_plan_file(doc)
+        elif Path(doc).exists():
             drafted = plan_from_file(doc)
         elif db is not None:
             from zhengce.api import KnowledgeBase
