@@ -66,7 +66,8 @@ def test_later_documents_are_proposed_and_decided(kb_path: Path) -> None:
     with pytest.raises(TrackerError, match="decided already"):
         tracker.decide_evidence(actors["supervisor"], best["id"], False)
     found = tracker.get_task(actors["supervisor"], task_id)
-    assert [e["status"] for e in found["evidence"]][0] == "accepted"
+    statuses = {e["id"]: e["status"] for e in found["evidence"]}
+    assert statuses[best["id"]] == "accepted"
     assert found["events"][-1]["action"] == "evidence_accepted"
     assert tracker.verify() == []
 
