@@ -189,6 +189,12 @@ class KnowledgeBase:
     def summary(self) -> dict[str, Any]:
         return reader.summary(self.conn, self.path)
 
+    def tasks(self, actor: Any, **filters: Any) -> Table:
+        """Tracked tasks `actor` may see (filters: plan, unit, state, light); see zhengce.tracker."""
+        from zhengce.tracker.service import Tracker
+
+        return Tracker(self.conn).list_tasks(actor, **filters)
+
 
 def _columns(conn: sqlite3.Connection, column_list: str, with_text: bool) -> list[str]:
     names = [name.strip() for name in column_list.split(",")]

@@ -130,3 +130,16 @@ def test_users_add_refuses_a_unit_without_its_unit(tmp_path: Path) -> None:
         "users", "add", "x", "--role", "unit", "--db", str(tmp_path / "kb.db"), "--password-stdin"
     )
     assert code == 1 and "needs --unit" in err
+
+
+def test_the_python_api_returns_tasks_as_a_table(kb: Path) -> None:
+    import zhengce
+    from zhengce.tracker.accounts import get_actor
+
+    with zhengce.open(kb) as base:
+        actor = get_actor(base.conn, "fgw")
+        assert actor is not None
+        table = base.tasks(actor, light="green")
+        assert len(table) > 0 and "lead_units" in table.columns
+        assert all("国家发展改革委" in r["lead_units"] + r["supporting_units"] for r in table)
+        assert len(table.to_pandas()) == len(table)
