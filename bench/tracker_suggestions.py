@@ -37,8 +37,10 @@ def main() -> int:
     for t in drawn:
         lead = "、".join(u["name"] for u in t["lead_units"])
         support = "、".join(u["name"] for u in t["supporting_units"])
-        print(f"{t['seq']}\t{t['outline_path']} {t['number']}\t{t['title'][:30]}\t{lead}\t{support}"
-              f"\t{'; '.join(t['unit_evidence'])}")
+        print(
+            f"{t['seq']}\t{t['outline_path']} {t['number']}\t{t['title'][:30]}\t{lead}\t{support}"
+            f"\t{'; '.join(t['unit_evidence'])}"
+        )
     return 0
 
 

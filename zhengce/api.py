@@ -190,7 +190,7 @@ class KnowledgeBase:
         return reader.summary(self.conn, self.path)
 
     def tasks(self, actor: Any, **filters: Any) -> Table:
-        """Tracked tasks `actor` may see (filters: plan, unit, state, light); see zhengce.tracker."""
+        """Tracked tasks `actor` may see (filters: plan, unit, state, light): zhengce.tracker."""
         from zhengce.tracker.service import Tracker
 
         return Tracker(self.conn).list_tasks(actor, **filters)

@@ -65,6 +65,9 @@ DEADLINE_DATE = re.compile(
     r"|(?:到|至)(?P<year2>(?:19|20)\d{2})年(?:底|末)?"
 )
 WITHIN_YEAR = re.compile(r"年内|今年|本年度|年底前")
+# Reporting cycles the text sets itself: 每月28日前报送 / 每季度 / 每半年 is not kept (rare).
+MONTHLY = re.compile(r"每月(?P<day>\d{1,2})日前")
+QUARTERLY = re.compile(r"每季度|按季度")
 ONGOING = re.compile(r"长期坚持|持续推进|长期推进|常抓不懈|久久为功|持续开展|长期")
 
 GOALS = re.compile(r"主要预期目标|主要目标|预期目标")
@@ -214,7 +217,18 @@ def _task(
     task.update(assign_units(doc, text, start, end, aliases))
     task["deadline"] = find_deadline(doc, text, start, end, year)
     task["indicator"] = _span_indicator(doc, start, end, year)
+    task.update(reporting_cycle(text))
     return task
+
+
+def reporting_cycle(text: str) -> dict[str, Any]:
+    """{cycle, cycle_day} when the text sets how often to report (每月28日前), else {}."""
+    monthly = MONTHLY.search(text)
+    if monthly and 1 <= int(monthly.group("day")) <= 31:
+        return {"cycle": "monthly", "cycle_day": int(monthly.group("day"))}
+    if QUARTERLY.search(text):
+        return {"cycle": "quarterly", "cycle_day": 28}
+    return {}
 
 
 def _first_sentence(text: str) -> str:

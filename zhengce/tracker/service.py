@@ -140,8 +140,8 @@ class Tracker:
     ) -> int:
         """Store a drafted plan's tasks (state 待签收), logging one event per task."""
         self._require(actor, "supervisor", "admin", what="save a plan")
-        if cycle not in ("none", "monthly", "quarterly"):
-            raise TrackerError(f"unknown reporting cycle {cycle!r} (none, monthly, quarterly)")
+        if cycle not in rules.CYCLES:
+            raise TrackerError(f"unknown reporting cycle {cycle!r} ({', '.join(rules.CYCLES)})")
         if not 1 <= cycle_day <= 31:
             raise TrackerError(f"report day {cycle_day} is not a day of the month")
         now = self._now()
@@ -183,6 +183,11 @@ class Tracker:
                     payload=_task_payload(record, plan_id),
                 )
         return plan_id
+
+    def units(self, actor: Actor) -> Table:
+        """Units met in plans: canonical name and each way it was written."""
+        self._require(actor, "supervisor", "admin", "reader", "unit", what="list units")
+        return Table(store.units(self.conn), ["canonical", "alias", "first_plan"])
 
     def plans(self, actor: Actor) -> Table:
         self._require(actor, *("supervisor", "admin", "reader", "unit"), what="list plans")
@@ -794,7 +799,8 @@ def task_facts(task: dict[str, Any], reports: list[dict[str, Any]], today: date)
     days_left = (rules.parse_day(deadline) - today).days if deadline else None
     start = rules.parse_day(task["created_on"]) if task.get("created_on") else today
     report_days = [rules.parse_day(r["at"]) for r in reports if rules.parse_day(r["at"]) <= today]
-    missed = rules.missed_reports(task["cycle"], task["cycle_day"], start, today, report_days)
+    due = rules.parse_day(deadline) if deadline else None
+    missed = rules.missed_reports(task["cycle"], task["cycle_day"], start, today, report_days, due)
     indicator = task.get("indicator") or {}
     values = [r["value"] for r in reports if r["value"] is not None]
     behind = rules.indicator_behind(
