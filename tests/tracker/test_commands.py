@@ -143,3 +143,16 @@ def test_the_python_api_returns_tasks_as_a_table(kb: Path) -> None:
         assert len(table) > 0 and "lead_units" in table.columns
         assert all("国家发展改革委" in r["lead_units"] + r["supporting_units"] for r in table)
         assert len(table.to_pandas()) == len(table)
+
+
+def test_verify_names_an_edited_event(kb: Path) -> None:
+    code, _, err = _as(kb, "du", "tasks", "verify")
+    assert code == 0 and "intact (29 events)" in err
+    import sqlite3
+
+    conn = sqlite3.connect(kb)
+    conn.execute("UPDATE tracker_events SET reason = 'x' WHERE id = 5")
+    conn.commit()
+    conn.close()
+    code, _, err = _as(kb, "du", "tasks", "verify")
+    assert code == 1 and "event 5" in err

@@ -433,3 +433,23 @@ def tasks_import(
         err.print(f"updated {len(result['updated'])} tasks, created {result['created']}")
 
     _acting(db, user, password_stdin, work)
+
+
+@tasks_app.command(name="verify")
+def tasks_verify(
+    db: Annotated[Path, DB] = Path("zhengce.db"),
+    user: Annotated[str | None, USER] = None,
+    password_stdin: Annotated[bool, PASSWORD_STDIN] = False,
+) -> None:
+    """Check the event log's hash chain: an edited, deleted or inserted row is named."""
+
+    def work(tracker: Any, actor: Any) -> None:
+        events = tracker.events(actor)
+        problems = tracker.verify()
+        for problem in problems:
+            err.print(f"[red]error:[/red] {escape(problem)}")
+        if problems:
+            raise typer.Exit(1)
+        err.print(f"event log intact ({len(events)} events)")
+
+    _acting(db, user, password_stdin, work)
