@@ -5,7 +5,9 @@ Each side is a document id (or a unique prefix of one) or a group:
     LABEL:key=value,key=value     keys: place, from, to, kind, title
     东北:place=黑龙江,from=2023-01-01,to=2023-12-31,kind=meeting_report
 
-`place` matches the province, city or place containing it, `title` the title containing it,
+`place` matches the province, city or place containing it (a region preset such as 东北 or
+长三角 stands for its provinces, data/regions.tsv; several place= keys or 黑龙江、吉林 match
+any), `title` the title containing it,
 `from`/`to` bound the document date (inclusive; YYYY, YYYY-MM or YYYY-MM-DD), `kind` is exact.
 
 The comparison gives, per side:
@@ -27,6 +29,7 @@ from typing import Any
 from zhengce.analysis import AnalysisError
 from zhengce.analysis.formulations import first_seen_dates, terms_of_documents
 from zhengce.search import normalize_date_bound
+from zhengce.search.places import place_terms
 from zhengce.search.query import QueryError, fold_query
 
 MATCH_SIMILARITY = 0.5
@@ -95,6 +98,8 @@ def parse_group(spec: str) -> tuple[str, dict[str, str]]:
                 value = normalize_date_bound(value, key)
             except QueryError as exc:
                 raise AnalysisError(f"group {label}: {exc}") from None
+        if key == "place" and "place" in filters:
+            value = filters["place"] + "、" + value  # several places: any of them (OR)
         filters[key] = value
     return label.strip(), filters
 
@@ -132,9 +137,11 @@ def _group_ids(conn: sqlite3.Connection, filters: dict[str, str]) -> list[str]:
     clauses: list[str] = []
     params: list[Any] = []
     if "place" in filters:
-        place = fold_query(filters["place"])
-        clauses.append("(instr(province, ?) > 0 OR instr(city, ?) > 0 OR instr(place, ?) > 0)")
-        params += [place] * 3
+        terms = place_terms(filters["place"])
+        one = "(instr(province, ?) > 0 OR instr(city, ?) > 0 OR instr(place, ?) > 0)"
+        clauses.append("(" + " OR ".join([one] * len(terms)) + ")")
+        for term in terms:
+            params += [term] * 3
     if "title" in filters:
         clauses.append("instr(title, ?) > 0")
         params.append(fold_query(filters["title"]))

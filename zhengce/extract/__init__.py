@@ -13,6 +13,7 @@ from zhengce.extract.measures import extract_measures
 from zhengce.extract.metadata import extract_metadata
 from zhengce.extract.outline import extract_outline
 from zhengce.extract.participants import find_participants
+from zhengce.extract.places import find_places
 from zhengce.extract.speakers import attribute_speakers
 from zhengce.extract.targets import find_targets
 from zhengce.extract.themes import assign_themes
@@ -24,6 +25,7 @@ STAGES: list[tuple[str, AnalyzeStage]] = [
     ("segment", segment_document),
     ("metadata", extract_metadata),
     ("outline", extract_outline),
+    ("places", find_places),  # title prefix, dateline, event place, a law's scope clause
     ("participants", find_participants),  # reads body paragraphs and metadata["staff"]
     ("speakers", attribute_speakers),  # reads the participants found just before
     ("measures", extract_measures),  # body paragraphs -> actionable clauses

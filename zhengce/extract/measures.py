@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
-from zhengce.extract.units import unit_name
+from zhengce.extract.units import split_units, unit_name
 from zhengce.lexicon import load_table
 from zhengce.model import Document, Measure, Paragraph
 from zhengce.word_patterns import alternation, guarded
@@ -270,7 +270,7 @@ ACTOR_IS_RESPONSIBLE = re.compile(
 
 
 def _opening(
-    clause: str, in_series: bool, may_have_modal: bool = True
+    clause: str, in_series: bool, may_have_modal: bool = True, policy: bool = False
 ) -> tuple[str, str, str, list[str]] | None:
     """(verb, object, modal, actors) when the clause opens a measure, else None.
 
@@ -286,7 +286,7 @@ def _opening(
         return verb, clause[end:], _strongest(clause[:end]), []
     charged = _charged(clause) if may_have_modal else None
     if charged is None:
-        return None
+        return _subject_verb(clause) if policy else None
     modal_at, modal, name = charged
     rest = clause[modal_at + len(modal) :]
     verb_m = g.any_verb.search(rest)
@@ -298,6 +298,46 @@ def _opening(
         verb, end = "", 0
     words = modal + rest[:end]
     return verb, rest[end:], _strongest(words), [name] if name else []
+
+
+MAX_SUBJECT_NAME = 30
+NOT_A_PREDICATE = re.compile(r"[是都为的《与和及、（(]|行政区域|所属|有权|依法享有")
+CHARGE_VERB = re.compile(r"会同|负责|牵头|组织|协助|配合|承担|督促|指导")
+# A clause opening with a preposition or a quantifier has no body as its subject.
+NOT_A_SUBJECT = re.compile(
+    r"^(?:按照|依照|依据|根据|除|对|为|由|在|经|任何|凡|通过|依法|同时|最大限度|及时|分别|坚定|当好|激励)"
+)
+
+
+def _subject_verb(clause: str) -> tuple[str, str, str, list[str]] | None:
+    """A body and a verb with no modal between them (国家建立健全…, 联席会议原则上每年召开…):
+    a measure of laws and documents, charged to the longest body name the clause opens with."""
+    g = grammar()
+    if NOT_A_SUBJECT.match(clause):
+        return None
+    for length in range(min(len(clause) - 2, MAX_SUBJECT_NAME), 1, -1):
+        name = unit_name(clause[:length])
+        if name is None:
+            continue
+        if (
+            g.modal_word.search(name)
+            or g.any_verb.search(name)
+            or CHARGE_VERB.match(name)
+            or "其" in name
+        ):
+            return None  # 各地区可根据国家…, 分别推出支持国有企业…: not a subject
+        rest = clause[length:]
+        duty = CHARGE_VERB.match(rest)
+        if duty is not None:  # 会同/负责/牵头/组织…: the body leads or carries the work
+            return duty.group(), rest[duty.end() :], "", [name]
+        if NOT_A_PREDICATE.match(rest):
+            return None  # 你局《…》收悉, …都是…, 本省行政区域内…: no action of the body
+        verb_m = g.any_verb.search(rest, 0, 8)
+        if verb_m is None:
+            return None
+        verb, end = _main_verb(rest, verb_m.group(), verb_m.end())
+        return verb, rest[end:], _strongest(rest[:end]), [name]
+    return None
 
 
 def _charged(clause: str) -> tuple[int, str, str | None] | None:
@@ -391,15 +431,26 @@ def _measure_start(sentence: str) -> int | None:
     return None
 
 
-def sentence_drafts(sentence: str, offset: int) -> list[Draft]:
-    """Measures of one sentence (clause positions relative to the paragraph via `offset`)."""
+def sentence_drafts(
+    sentence: str, offset: int, policy: bool = False, carry: Draft | None = None
+) -> list[Draft]:
+    """Measures of one sentence (clause positions relative to the paragraph via `offset`).
+
+    In laws and documents (`policy`) the body and modal that open a sentence carry to the
+    clauses that follow it (县级以上人民政府应当…，加强…，推进… -> three `must` measures of that
+    body), and `carry` (the last measure of the sentence before, when that one ended in ；)
+    carries them across a semicolon.
+    """
     g = grammar()
     begin = _measure_start(sentence)
-    if begin is None:
+    if begin is None and not policy:
         return []
+    if begin is None:
+        begin = content_start(sentence)  # a body and its verb (国家建立…) need no cue word
     drafts: list[Draft] = []
     current: Draft | None = None
-    actor: list[str] = []
+    actor: list[str] = list(carry.actors) if carry is not None and policy else []
+    modal_carried = carry.modal if carry is not None and policy else ""
     has_modal = False
     narrative = False
     # Clauses are cut at ，：、 where no narrative word or role word can start or end, so
@@ -424,7 +475,7 @@ def sentence_drafts(sentence: str, offset: int) -> list[Draft]:
             opening = (
                 None
                 if _continues(text, current)
-                else _opening(text, current is not None, may_have_modal)
+                else _opening(text, current is not None, may_have_modal, policy)
             )
             auxiliary = opening is not None and _has_auxiliary(text[: len(text) - len(opening[1])])
             if may_narrate and not auxiliary and _tells_of_results(text):
@@ -434,7 +485,12 @@ def sentence_drafts(sentence: str, offset: int) -> list[Draft]:
                 verb, obj, modal, actors = opening
                 has_modal = has_modal or auxiliary
                 if actors:
-                    actor = actors
+                    actor = [part for name in actors for part in split_units(name)]
+                    modal_carried = modal
+                elif policy and not modal:
+                    modal = modal_carried
+                elif policy:
+                    modal_carried = modal if _has_auxiliary(modal) else modal_carried
                 current = Draft([clause], verb, obj, modal, list(actor))
                 drafts.append(current)
             elif current is not None:
@@ -468,10 +524,15 @@ def extract_measures(doc: Document) -> None:
     home: str | None = None
     home_known = False  # the document's region is only needed once there is a measure
     g = grammar()
+    policy = doc.metadata.get("kind") in ("policy_document", "law")
     for index, para in body_paragraphs(doc):
         text = para.text
+        carry: Draft | None = None
         for s, e in sentence_spans(text):
-            for draft in sentence_drafts(text[s:e], s):
+            drafts = sentence_drafts(text[s:e], s, policy, carry)
+            semicolon = text[e : e + 1] in ("；", ";")
+            carry = drafts[-1] if drafts and semicolon else (carry if semicolon else None)
+            for draft in drafts:
                 if not home_known:
                     home, home_known = document_region(doc), True
                 first, last = draft.clauses[0], draft.clauses[-1]

@@ -36,7 +36,8 @@ class SearchFilters:
     date_from: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD (inclusive)
     date_to: str | None = None  # inclusive: 2024-05 means to the end of May 2024
     person: str | None = None  # a participant of the document
-    place: str | None = None  # part of the province, city or place text
+    place: str | None = None  # part of the province, city or place text; 东北 = its provinces;
+    # several places separated by 、 or , match any of them
     kind: str | None = None  # document kind (meeting_report, policy_document, ...)
     speaker: str | None = None  # speaker of the matching paragraph
 
@@ -104,12 +105,17 @@ def _filter_sql(filters: SearchFilters) -> tuple[list[str], list[Any]]:
         )
         params.append(fold_query(filters.person).strip())
     if filters.place:
-        pattern = "%" + _escape_like(fold_query(filters.place).strip()) + "%"
-        clauses.append(
+        from zhengce.search.places import place_terms
+
+        one = (
             "(d.province LIKE ? ESCAPE '\\' OR d.city LIKE ? ESCAPE '\\'"
             " OR d.place LIKE ? ESCAPE '\\')"
         )
-        params.extend([pattern, pattern, pattern])
+        terms = place_terms(filters.place)
+        clauses.append("(" + " OR ".join([one] * len(terms)) + ")")
+        for term in terms:
+            pattern = "%" + _escape_like(term.strip()) + "%"
+            params.extend([pattern, pattern, pattern])
     if filters.kind:
         clauses.append("d.kind = ?")
         params.append(filters.kind.strip())
