@@ -11,6 +11,7 @@ from docx import Document as WordDocument
 from openpyxl import Workbook
 
 from zhengce.tracker.forms import FormError, read_plan_file
+from zhengce.tracker.plan import canonical
 
 # (text, leads, supports, 完成时限 as written, deadline the reader must find)
 TASKS = [
@@ -45,7 +46,11 @@ def _bracket(text: str, leads: list[str], supports: list[str], limit: str) -> st
 
 
 def _expected(limit_in_text: bool) -> list[tuple[Any, ...]]:
-    return [(text, leads, supports, deadline) for text, leads, supports, _limit, deadline in TASKS]
+    # units come back under their canonical names (data/unit_aliases.tsv)
+    return [
+        (text, [canonical(u) for u in leads], [canonical(u) for u in supports], deadline)
+        for text, leads, supports, _limit, deadline in TASKS
+    ]
 
 
 def _got(path: Path) -> list[tuple[Any, ...]]:
@@ -157,7 +162,12 @@ def test_a_single_unit_column_follows_the_first_named_leads(tmp_path: Path) -> N
     path = tmp_path / "责任分工.xlsx"
     book.save(path)
     assert _got(path) == [
-        ("开展营商环境评价。", ["国家发展改革委"], ["市场监管总局"], ("date", "2025-10-31"))
+        (
+            "开展营商环境评价。",
+            [canonical("国家发展改革委")],
+            [canonical("市场监管总局")],
+            ("date", "2025-10-31"),
+        )
     ]
 
 

@@ -85,6 +85,7 @@ class _Leaf:
     title: str
     start: int
     end: int
+    kind: str = "item"  # item | lead_in (a parent item's text before its first child)
 
 
 def plan_from_document(doc: Document) -> dict[str, Any]:
@@ -134,12 +135,21 @@ def _leaves(doc: Document) -> list[_Leaf]:
         paths[id(item)] = item.path or "".join(o.number for o in stack)
     for item in items:
         inner = [o for o in items if o is not item and item.start <= o.start < item.end]
-        if inner and any(o.level > item.level for o in inner):
+        children = [o for o in inner if o.level > item.level]
+        if children:
+            # What a parent says before its first child (三、…: "我们要深入贯彻落实…") is
+            # work too when it carries measures.
+            first = min(o.start for o in children)
+            leaves.append(
+                _Leaf(item.number, paths[id(item)], item.title, item.start, first, "lead_in")
+            )
             continue
         subs = _sub_items(doc, item)
         if subs:
             # The item's own lead-in before its first numbered sub-item is a task too.
-            leaves.append(_Leaf(item.number, paths[id(item)], item.title, item.start, subs[0][2]))
+            leaves.append(
+                _Leaf(item.number, paths[id(item)], item.title, item.start, subs[0][2], "lead_in")
+            )
             for number, title, start, end in subs:
                 leaves.append(_Leaf(number, paths[id(item)] + number, title, start, end))
         else:
@@ -176,13 +186,20 @@ def _leaf_tasks(
         p for p in doc.paragraphs if p.kind == "body" and leaf.start <= p.start < leaf.end
     ]
     if not paragraphs:
+        if leaf.kind == "lead_in":
+            return []
         return [_task(doc, leaf, leaf.start, leaf.end, "item", leaf.number, aliases, year)]
     with_measures = [p for p in paragraphs if any(p.start <= m.start < p.end for m in doc.measures)]
-    groups = [paragraphs[0], *[p for p in with_measures if p is not paragraphs[0]]]
+    if leaf.kind == "lead_in":
+        # only what carries measures; the heading line alone is no task
+        headings = {o.start for o in doc.outline}
+        groups = [p for p in with_measures if p.start not in headings]
+    else:
+        groups = [paragraphs[0], *[p for p in with_measures if p is not paragraphs[0]]]
     tasks = []
     for index, para in enumerate(groups):
         number = leaf.number if index == 0 else f"{leaf.number}{index + 1}"
-        kind = "item" if index == 0 else "group"
+        kind = ("item" if index == 0 else "group") if leaf.kind == "item" else "lead_in"
         tasks.append(_task(doc, leaf, para.start, para.end, kind, number, aliases, year))
     return tasks
 
@@ -282,6 +299,12 @@ def _canonical_names() -> dict[str, str]:
     return {row["alias"]: row["canonical"] for row in rows if row.get("alias")}
 
 
+def aliases_of(name: str) -> list[str]:
+    """Every way data/unit_aliases.tsv writes the body `name` (canonical first)."""
+    found = [alias for alias, full in _canonical_names().items() if full == name and alias != name]
+    return [name, *sorted(found, key=len)]
+
+
 def canonical(name: str, aliases: dict[str, str] | None = None) -> str:
     if aliases and name in aliases:
         name = aliases[name]
@@ -372,7 +395,7 @@ def _charged_in_span(
 ) -> list[tuple[dict[str, str], int, bool, str]]:
     """Bodies the pipeline found charged, named at a clause start inside [start, end)."""
     found: list[tuple[dict[str, str], int, bool, str]] = []
-    names = {u.name for u in doc.responsible_units} | set(aliases)
+    names = {u.name for u in doc.responsible_units if _is_unit(u.name, aliases)} | set(aliases)
     for name in sorted(names, key=len, reverse=True):
         for m in re.finditer(re.escape(name), doc.text[start:end]):
             at = start + m.start()
@@ -383,9 +406,30 @@ def _charged_in_span(
                 continue  # inside a longer name already found
             clause_end = min([i for i in (doc.text.find(c, at) for c in "。；") if i >= 0] + [end])
             clause = doc.text[at:clause_end]
+            head = re.split(r"[，,]", clause, maxsplit=1)[0]
+            if not _charges(head[len(name) :]):
+                continue  # named, not charged (党中央、国务院对…高度重视)
             unit = {"name": canonical(name, aliases), "as_written": name}
             found.append((unit, at, "牵头" in clause, doc.text[at : min(at + 24, clause_end)]))
     return found
+
+
+@cache
+def _charge_words() -> tuple[str, ...]:
+    modals = [r["word"] for r in load_table("strength") if r.get("auxiliary") == "yes"]
+    return (*modals, *(r["word"] for r in load_table("tracker_charge_words")))
+
+
+def _charges(clause: str) -> bool:
+    """Whether a clause after a body's name charges it: a modal verb or a charge word, as a
+    word of its own (要 in 重要, 应 in 适应 do not count)."""
+    from zhengce.search.tokens import segment_words
+
+    words = _charge_words()
+    if any(len(w) > 1 and w in clause for w in words):
+        return True
+    singles = {w for w in words if len(w) == 1}
+    return any(token in singles for token in segment_words(clause))
 
 
 def _after_heading(text: str, at: int) -> bool:
@@ -420,10 +464,12 @@ def suggest_units(text: str) -> dict[str, Any]:
     scored.sort(reverse=True)
     best = scored[0]
     supports = [
-        {"name": s[2], "as_written": s[2]} for s in scored[1:3] if s[2] != best[2] and s[0] >= 2
+        {"name": canonical(s[2]), "as_written": s[2]}
+        for s in scored[1:3]
+        if s[2] != best[2] and s[0] >= 2
     ]
     return {
-        "lead_units": [{"name": best[2], "as_written": best[2]}],
+        "lead_units": [{"name": canonical(best[2]), "as_written": best[2]}],
         "supporting_units": supports[:1],
         "units_from": "suggested",
         "guess": True,

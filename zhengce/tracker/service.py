@@ -109,11 +109,16 @@ class Tracker:
     def _units_of(task: dict[str, Any]) -> tuple[list[str], list[str]]:
         return list(task["lead_units"]), list(task["supporting_units"])
 
+    @staticmethod
+    def _unit(actor: Actor) -> str | None:
+        """The actor's unit under its canonical name (国家发展改革委 -> 国家发展和改革委员会)."""
+        return planning.canonical(actor.unit) if actor.unit else None
+
     def _visible(self, actor: Actor, task: dict[str, Any]) -> bool:
         if actor.sees_all:
             return True
         leads, supports = self._units_of(task)
-        return actor.role == "unit" and actor.unit in leads + supports
+        return actor.role == "unit" and self._unit(actor) in leads + supports
 
     def _task_for(self, actor: Actor, task_id: int) -> dict[str, Any]:
         task = store.get_task(self.conn, task_id)
@@ -166,6 +171,8 @@ class Tracker:
             for ord_, task in enumerate(plan["tasks"], 1):
                 record = {
                     **task,
+                    "lead_units": _canonical_units(task.get("lead_units", [])),
+                    "supporting_units": _canonical_units(task.get("supporting_units", [])),
                     "cycle": task.get("cycle", cycle),
                     "cycle_day": task.get("cycle_day", cycle_day),
                     "state": rules.STATES[0],
@@ -195,11 +202,11 @@ class Tracker:
 
     # reading ---------------------------------------------------------------------------------
     def _all_visible(self, actor: Actor, **filters: Any) -> list[dict[str, Any]]:
-        unit = filters.get("unit")
+        unit = planning.canonical(filters["unit"]) if filters.get("unit") else None
         if actor.role == "unit":
-            if unit not in (None, actor.unit):
+            if unit not in (None, self._unit(actor)):
                 raise Forbidden(f"{actor.name} may only see tasks of {actor.unit}")
-            unit = actor.unit
+            unit = self._unit(actor)
         elif actor.role not in ("supervisor", "admin", "reader"):
             raise Forbidden(f"{actor.name} ({actor.role}) may not read tasks")
         return store.list_tasks(
@@ -354,7 +361,7 @@ class Tracker:
                 f"{actor.name} ({actor.role}) may not {transition.label}: the lead unit does"
             )
         leads, _ = self._units_of(task)
-        if transition.lead_only and actor.unit not in leads:
+        if transition.lead_only and self._unit(actor) not in leads:
             raise Forbidden(
                 f"{actor.name} ({actor.unit}) may not {transition.label} task {task['id']}:"
                 f" only its lead unit ({'、'.join(leads) or 'none'}) may"
@@ -456,7 +463,7 @@ class Tracker:
         task = self._task_for(actor, item["task_id"])
         if actor.role not in ("supervisor", "unit"):
             raise Forbidden(f"{actor.name} ({actor.role}) may not decide on evidence")
-        if actor.role == "unit" and actor.unit not in task["lead_units"]:
+        if actor.role == "unit" and self._unit(actor) not in task["lead_units"]:
             raise Forbidden(f"{actor.name}: only the lead unit or the supervising office decides")
         if item["status"] != "proposed":
             raise TrackerError(f"evidence {evidence_id} was decided already ({item['status']})")
@@ -672,8 +679,8 @@ class Tracker:
                         "number": row["number"],
                         "title": row["text"][:40],
                         "text": row["text"],
-                        "lead_units": row["lead_units"],
-                        "supporting_units": row["supporting_units"],
+                        "lead_units": _canonical_units(row["lead_units"]),
+                        "supporting_units": _canonical_units(row["supporting_units"]),
                         "units_from": "import",
                         "deadline": row["deadline"],
                         "progress": row["progress"],
@@ -813,6 +820,17 @@ def task_facts(task: dict[str, Any], reports: list[dict[str, Any]], today: date)
     return rules.Facts(task["state"] == rules.CLOSED, days_left, missed, behind)
 
 
+def _canonical_units(units: list[Any]) -> list[dict[str, str]]:
+    """Units under their canonical names, keeping how each was written."""
+    out: list[dict[str, str]] = []
+    for unit in units:
+        written = unit if isinstance(unit, str) else unit.get("as_written", unit["name"])
+        name = planning.canonical(unit if isinstance(unit, str) else unit["name"])
+        if all(u["name"] != name for u in out):
+            out.append({"name": name, "as_written": written})
+    return out
+
+
 def _task_payload(record: dict[str, Any], plan_id: int) -> dict[str, Any]:
     """What the log keeps of a new task: enough to recompute lights from the log alone."""
 
@@ -847,12 +865,11 @@ def _ledger_changes(task: dict[str, Any], row: dict[str, Any]) -> dict[str, Any]
     change: dict[str, Any] = {}
     if row["text"] != task["text"]:
         change["text"] = row["text"]
-    if (
-        row["lead_units"] != task["lead_units"]
-        or row["supporting_units"] != task["supporting_units"]
-    ):
-        change["lead_units"] = row["lead_units"]
-        change["supporting_units"] = row["supporting_units"]
+    leads = [u["name"] for u in _canonical_units(row["lead_units"])]
+    supports = [u["name"] for u in _canonical_units(row["supporting_units"])]
+    if (leads, supports) != (task["lead_units"], task["supporting_units"]):
+        change["lead_units"] = leads
+        change["supporting_units"] = supports
     old_deadline = task["deadline"]["date"] or task["deadline"]["text"] or ""
     new_deadline = row["deadline"]["date"] or row["deadline"]["text"] or ""
     if new_deadline != old_deadline:
