@@ -166,3 +166,17 @@ def test_verify_names_an_edited_event(kb: Path) -> None:
     conn.close()
     code, _, err = _as(kb, "du", "tasks", "verify")
     assert code == 1 and "event 5" in err
+
+
+def test_plan_of_a_stored_document_is_the_plan_of_its_file(tmp_path: Path) -> None:
+    from zhengce.store.commands import run_ingest
+
+    db = tmp_path / "kb.db"
+    run_ingest([str(seed_path("004"))], db, force=False, jobs=1, reindex=False, quiet=True)
+    _, from_file, _ = run("plan", str(seed_path("004")), "--json")
+    doc_id = json.loads(from_file)["doc_id"]
+    code, stored, err = run("plan", doc_id, "--db", str(db), "--json")
+    assert code == 0, err
+    assert json.loads(stored)["tasks"] == json.loads(from_file)["tasks"]
+    code, _, err = run("plan", "0000000000000000", "--db", str(db))
+    assert code == 1 and "not a file, nor a document" in err

@@ -128,7 +128,7 @@ def plan_command(
     or table form.
     """
     from zhengce.tracker.forms import read_plan_file
-    from zhengce.tracker.plan import plan_from_document, plan_from_file
+    from zhengce.tracker.plan import plan_from_file, plan_from_stored
 
     with _errors():
         if Path(doc).exists() and (existing or Path(doc).suffix.lower() == ".xlsx"):
@@ -140,7 +140,7 @@ def plan_command(
 
             with KnowledgeBase(db) as kb:
                 try:
-                    drafted = plan_from_document(kb.document(doc))
+                    drafted = plan_from_stored(kb, doc)
                 except KeyError:
                     from zhengce.tracker.service import TrackerError
 

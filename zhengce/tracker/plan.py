@@ -103,6 +103,20 @@ def plan_from_document(doc: Document) -> dict[str, Any]:
     return {"title": title, "doc_id": doc.id, "source": doc.source, "year": year, "tasks": tasks}
 
 
+def plan_from_stored(kb: Any, doc_id: str) -> dict[str, Any]:
+    """The plan of a document stored in a knowledge base (`zhengce.api.KnowledgeBase`).
+
+    The store keeps the normalized text, paragraphs and outline but not every fact, so the
+    analysis stages run again over the stored text (they read nothing else): the plan is the
+    one `plan_from_file` gives for the same file.  Raises KeyError for an unknown id.
+    """
+    from zhengce.pipeline import analyze
+
+    doc = kb.document(doc_id)
+    analyze(doc)
+    return plan_from_document(doc)
+
+
 def plan_from_file(path: str) -> dict[str, Any]:
     from zhengce.pipeline import process_source
 
@@ -555,13 +569,18 @@ def _indicator_tasks(doc: Document, year: int | None) -> list[dict[str, Any]]:
             text = doc.text[c_start:c_end]
             if len(text) < 4:
                 continue
-            indicator = parse_indicator(text, year) or {
-                "metric": text,
-                "comparator": None,
-                "value": None,
-                "unit": None,
-                "year": year,
-            }
+            # the pipeline's target for the clause when it has one, else our own reading
+            indicator = (
+                _span_indicator(doc, c_start, c_end, year)
+                or parse_indicator(text, year)
+                or {
+                    "metric": text,
+                    "comparator": None,
+                    "value": None,
+                    "unit": None,
+                    "year": year,
+                }
+            )
             task: dict[str, Any] = {
                 "number": f"目标{len(tasks) + 1}",
                 "outline_path": _path_at(doc, c_start),

@@ -4,7 +4,7 @@ refused call raises `Forbidden` (or `TrackerError`) with a one-line message, wri
 
     from zhengce.tracker.service import Tracker
     tr = Tracker("kb.db")                         # a path or an open sqlite3 connection
-    plan = tr.plan_from_file("方案.txt")            # or tr.plan_from_document(doc) / (kb doc id)
+    plan = tr.plan_from_file("方案.txt")            # or plan_from_document(doc) / _stored(kb, id)
     plan_id = tr.save_plan(supervisor, plan)        # supervisor | admin
     tr.list_tasks(actor, plan=, unit=, state=, light=) -> Table (a unit sees its own tasks)
     tr.get_task(actor, task_id) -> dict (with reports, evidence, events)
@@ -133,6 +133,13 @@ class Tracker:
 
     def plan_from_file(self, path: str) -> dict[str, Any]:
         return planning.plan_from_file(path)
+
+    def plan_from_stored(self, kb: Any, doc_id: str) -> dict[str, Any]:
+        """The plan of a document stored in `kb` (a zhengce.api.KnowledgeBase)."""
+        try:
+            return planning.plan_from_stored(kb, doc_id)
+        except KeyError:
+            raise NotFound(f"no document {doc_id} in the knowledge base") from None
 
     def save_plan(
         self,
