@@ -70,6 +70,9 @@ MONTHLY = re.compile(r"每月(?P<day>\d{1,2})日前")
 QUARTERLY = re.compile(r"每季度|按季度")
 ONGOING = re.compile(r"长期坚持|持续推进|长期推进|常抓不懈|久久为功|持续开展|长期")
 
+# A top-level part that reviews past work (一、2023年工作回顾, 五年工作总结) holds results, not
+# tasks; the same reading as zhengce/extract/targets.py gives its targets.
+REVIEW = re.compile(r"回顾|总结")
 GOALS = re.compile(r"主要预期目标|主要目标|预期目标")
 NUMBER_GOAL = re.compile(
     r"^(?P<metric>.+?)(?P<verb>增长|下降|降低|提高|涨幅|达到|控制在|保持在|为)?"
@@ -147,7 +150,10 @@ def _leaves(doc: Document) -> list[_Leaf]:
             stack.pop()
         stack.append(item)
         paths[id(item)] = item.path or "".join(o.number for o in stack)
+    review = [(o.start, o.end) for o in items if o.level == 1 and REVIEW.search(o.title)]
     for item in items:
+        if any(start <= item.start < end for start, end in review):
+            continue  # 一、2023年工作回顾: results reported, not work to assign
         inner = [o for o in items if o is not item and item.start <= o.start < item.end]
         children = [o for o in inner if o.level > item.level]
         if children:
