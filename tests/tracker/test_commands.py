@@ -180,3 +180,30 @@ def test_plan_of_a_stored_document_is_the_plan_of_its_file(tmp_path: Path) -> No
     assert json.loads(stored)["tasks"] == json.loads(from_file)["tasks"]
     code, _, err = run("plan", "0000000000000000", "--db", str(db))
     assert code == 1 and "not a file, nor a document" in err
+
+
+def test_coverage_command(kb: Path, tmp_path: Path) -> None:
+    local = tmp_path / "黑龙江方案.txt"
+    local.write_text(
+        "一、重点任务\n1. 设立东北振兴产业投资基金，支持装备制造业发展。（省发展改革委牵头，省财政厅负责）\n",
+        "utf-8",
+    )
+    code, _, err = run(
+        "plan",
+        str(local),
+        "--existing",
+        "--db",
+        str(kb),
+        "--save",
+        "--region",
+        "黑龙江",
+        "--user",
+        "du",
+        "--password-stdin",
+    )
+    assert code == 0 and "saved plan 2" in err, err
+    code, out, err = _as(kb, "du", "tasks", "coverage", "1", "--link", "2", "--json")
+    assert code == 0, err
+    rows = json.loads(out)
+    covered = [r for r in rows if r["covered_by"]]
+    assert [r["title"] for r in covered] == ["加大政策支持"] and covered[0]["黑龙江"] is True

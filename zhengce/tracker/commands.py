@@ -453,3 +453,26 @@ def tasks_verify(
         err.print(f"event log intact ({len(events)} events)")
 
     _acting(db, user, password_stdin, work)
+
+
+@tasks_app.command(name="coverage")
+def tasks_coverage(
+    central: Annotated[int, typer.Argument(help="The central plan's id.")],
+    link: Annotated[
+        list[int] | None, typer.Option("--link", help="First link this provincial plan (承接).")
+    ] = None,
+    db: Annotated[Path, DB] = Path("zhengce.db"),
+    user: Annotated[str | None, USER] = None,
+    password_stdin: Annotated[bool, PASSWORD_STDIN] = False,
+    as_json: Annotated[bool, AS_JSON] = False,
+) -> None:
+    """Which provinces' plans take up each central task (link them first with --link)."""
+
+    def work(tracker: Any, actor: Any) -> None:
+        for plan_id in link or []:
+            links = tracker.link_cascade(actor, central, plan_id)
+            err.print(f"plan {plan_id}: {len(links)} tasks linked to plan {central}")
+        rows = tracker.coverage(actor, central)
+        _print_rows(rows.rows, rows.columns, as_json)
+
+    _acting(db, user, password_stdin, work)
