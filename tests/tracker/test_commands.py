@@ -185,7 +185,8 @@ def test_plan_of_a_stored_document_is_the_plan_of_its_file(tmp_path: Path) -> No
 def test_coverage_command(kb: Path, tmp_path: Path) -> None:
     local = tmp_path / "黑龙江方案.txt"
     local.write_text(
-        "一、重点任务\n1. 设立东北振兴产业投资基金，支持装备制造业发展。（省发展改革委牵头，省财政厅负责）\n",
+        "一、重点任务\n"
+        "1. 设立东北振兴产业投资基金，支持装备制造业发展。（省发展改革委牵头，省财政厅负责）\n",
         "utf-8",
     )
     code, _, err = run(
