@@ -13,6 +13,7 @@ from rich.console import Console
 
 from zhengce.ingest import IngestError, expand_paths, read_source
 from zhengce.pipeline import normalize as run_normalize
+from zhengce.web.commands import serve as serve_command
 
 app = typer.Typer(
     add_completion=False,
@@ -352,6 +353,7 @@ glossary_app = typer.Typer(
     no_args_is_help=True, help="English renderings of terms found in bilingual texts."
 )
 app.add_typer(glossary_app, name="glossary")
+app.command(name="serve")(serve_command)
 
 
 @glossary_app.command(name="list")

@@ -1,0 +1,262 @@
+"""The web application: `create_app(db)` gives the FastAPI app that `zhengce serve` runs.
+
+Pages (server-rendered Jinja2, autoescaped) live in `zhengce.web.pages`, the JSON API under
+`/api/v1/` in `zhengce.web.api`; both read through `zhengce.web.service`.  Every response
+carries a Content-Security-Policy that allows nothing from another host.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import threading
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from zhengce.api import KnowledgeBase
+from zhengce.store.schema import StoreError
+from zhengce.web import i18n
+from zhengce.web.security import CONTENT_SECURITY_POLICY, CsrfError, Sessions, check_csrf
+from zhengce.web.service import MARKS, BadRequest, NotFound
+
+PACKAGE = resources.files("zhengce.web")
+
+
+class LoginRequired(PermissionError):
+    """A page of the knowledge base asked for without an account (and not --public)."""
+
+
+class Forbidden(PermissionError):
+    """The user's role or unit does not allow this."""
+
+
+@dataclass(slots=True)
+class Settings:
+    db: Path
+    public: bool = False
+    secret: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class Databases:
+    """One KnowledgeBase per worker thread (a sqlite3 connection is not shared across threads)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.local = threading.local()
+        KnowledgeBase(path).close()  # fail at start, not at the first request
+
+    def get(self) -> KnowledgeBase:
+        kb: KnowledgeBase | None = getattr(self.local, "kb", None)
+        if kb is None:
+            kb = KnowledgeBase(self.path)
+            self.local.kb = kb
+        return kb
+
+
+@dataclass(slots=True)
+class Context:
+    """What a request handler needs: the database, the session, the user and the language."""
+
+    request: Request
+    kb: KnowledgeBase
+    session: dict[str, Any]
+    lang: str
+    settings: Settings
+
+    @property
+    def user(self) -> Any:
+        """The logged-in Actor (tracker accounts), or None."""
+        name = self.session.get("user")
+        if not name:
+            return None
+        return actor_of(self.settings.db, name)
+
+    def require_reader(self) -> None:
+        if not self.settings.public and self.user is None:
+            raise LoginRequired(i18n.label(self.lang, "login_needed"))
+
+    def require_user(self) -> Any:
+        user = self.user
+        if user is None:
+            raise LoginRequired(i18n.label(self.lang, "login_needed"))
+        return user
+
+    def check_csrf(self, sent: str | None) -> None:
+        check_csrf(self.session, sent or self.request.headers.get("x-csrf-token"))
+
+    def t(self, key: str) -> str:
+        return i18n.label(self.lang, key)
+
+
+def actor_of(db: Path, name: str) -> Any:
+    try:
+        from zhengce.tracker.accounts import get_actor  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return None
+    return get_actor(db, name)
+
+
+def marked(text: str | None) -> Markup:
+    """A snippet escaped, with its match marks turned into <mark> elements."""
+    safe = str(escape(text or ""))
+    return Markup(safe.replace(MARKS[0], "<mark>").replace(MARKS[1], "</mark>"))
+
+
+def query_link(path: str, params: dict[str, Any], **changes: Any) -> str:
+    """`path?…` with `params` changed (None removes a parameter); values are URL-encoded."""
+    merged = {**params, **changes}
+    kept = [(k, v) for k, v in merged.items() if v not in (None, "")]
+    return path + ("?" + urlencode(kept) if kept else "")
+
+
+def create_app(db: str | Path, *, public: bool = False, secret: str | None = None) -> FastAPI:
+    """The app over the knowledge base at `db` (read-only except the tracker's tables)."""
+    settings = Settings(
+        Path(db), public, secret or os.environ.get("ZHENGCE_SECRET") or secrets.token_hex(32)
+    )
+    databases = Databases(settings.db)
+    sessions = Sessions(settings.secret)
+    app = FastAPI(
+        title="zhengce",
+        description="政策知识库 JSON API: search, documents, people, formulations, timeline,"
+        " compare and the tracker.",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    templates = Jinja2Templates(directory=str(PACKAGE / "templates"))
+    env = templates.env
+    env.globals.update(
+        theme_label=i18n.theme_label, kind_label=i18n.kind_label, query_link=query_link
+    )
+    env.filters["marked"] = marked
+    app.state.settings = settings
+    app.state.databases = databases
+    app.state.sessions = sessions
+    app.state.templates = templates
+
+    @app.middleware("http")
+    async def session_and_headers(request: Request, call_next: Any) -> Response:
+        session = sessions.load(request)
+        request.state.session = session
+        lang = request.query_params.get("lang") or request.cookies.get("lang") or "zh"
+        request.state.lang = lang if lang in i18n.LANGUAGES else "zh"
+        response: Response = await call_next(request)
+        if session["new"] or session.get("dirty"):
+            sessions.save(request, response, session)
+        if request.query_params.get("lang") in i18n.LANGUAGES:
+            response.set_cookie(
+                "lang", request.state.lang, max_age=365 * 86400, httponly=True, samesite="lax"
+            )
+        response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "same-origin"
+        return response
+
+    def is_api(request: Request) -> bool:
+        return request.url.path.startswith("/api/")
+
+    def error_response(request: Request, status: int, message: str) -> Response:
+        if is_api(request):
+            return JSONResponse({"error": message, "status": status}, status_code=status)
+        return templates.TemplateResponse(
+            request,
+            "error.html",
+            page_context(request, title=i18n.label(request.state.lang, "error"))
+            | {"status": status, "message": message},
+            status_code=status,
+        )
+
+    def page_context(request: Request, **values: Any) -> dict[str, Any]:
+        lang = request.state.lang
+        session = request.state.session
+        name = session.get("user")
+        return {
+            "lang": lang,
+            "t": lambda key: i18n.label(lang, key),
+            "csrf": session["csrf"],
+            "user": actor_of(settings.db, name) if name else None,
+            "public": settings.public,
+            "path": request.url.path,
+            "params": dict(request.query_params),
+            **values,
+        }
+
+    app.state.page_context = page_context
+
+    @app.exception_handler(BadRequest)
+    async def bad_request(request: Request, exc: BadRequest) -> Response:
+        return error_response(request, 400, str(exc))
+
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, exc: NotFound) -> Response:
+        return error_response(request, 404, str(exc))
+
+    @app.exception_handler(CsrfError)
+    async def csrf_error(request: Request, exc: CsrfError) -> Response:
+        return error_response(request, 403, str(exc))
+
+    @app.exception_handler(Forbidden)
+    async def forbidden(request: Request, exc: Forbidden) -> Response:
+        return error_response(request, 403, str(exc))
+
+    @app.exception_handler(LoginRequired)
+    async def login_required(request: Request, exc: LoginRequired) -> Response:
+        if is_api(request):
+            return error_response(request, 401, str(exc))
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(query_link("/login", {"next": target}), status_code=303)
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, exc: StoreError) -> Response:
+        return error_response(request, 503, str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        message = exc.detail if isinstance(exc.detail, str) else "error"
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"no page at {request.url.path}"
+        return error_response(request, exc.status_code, message)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        problems = []
+        for error in exc.errors():
+            where = ".".join(str(part) for part in error.get("loc", ()) if part != "query")
+            problems.append(f"{where}: {error.get('msg', 'invalid')}")
+        return error_response(request, 422, "; ".join(problems) or "invalid request")
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        return error_response(request, 500, f"internal error ({type(exc).__name__})")
+
+    from zhengce.web import api, pages
+
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=str(PACKAGE / "static")), name="static")
+    return app
+
+
+def context(request: Request) -> Context:
+    """FastAPI dependency: the request's Context."""
+    app = request.app
+    return Context(
+        request,
+        app.state.databases.get(),
+        request.state.session,
+        request.state.lang,
+        app.state.settings,
+    )
