@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import sqlite3
 import threading
 from dataclasses import dataclass, field
 from importlib import resources
@@ -26,6 +27,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from zhengce.api import KnowledgeBase
 from zhengce.store.schema import StoreError
+from zhengce.tracker.accounts import Actor, get_actor
 from zhengce.web import i18n
 from zhengce.web.security import CONTENT_SECURITY_POLICY, CsrfError, Sessions, check_csrf
 from zhengce.web.service import MARKS, BadRequest, NotFound
@@ -64,6 +66,16 @@ class Databases:
             self.local.kb = kb
         return kb
 
+    def tracker(self) -> sqlite3.Connection:
+        """This thread's connection with the tracker's tables (accounts, tasks) up to date."""
+        conn: sqlite3.Connection | None = getattr(self.local, "tracker", None)
+        if conn is None:
+            from zhengce.tracker.store import open_db
+
+            conn = open_db(self.path)
+            self.local.tracker = conn
+        return conn
+
 
 @dataclass(slots=True)
 class Context:
@@ -76,18 +88,20 @@ class Context:
     settings: Settings
 
     @property
-    def user(self) -> Any:
+    def user(self) -> Actor | None:
         """The logged-in Actor (tracker accounts), or None."""
-        name = self.session.get("user")
-        if not name:
-            return None
-        return actor_of(self.settings.db, name)
+        return current_user(self.request)
+
+    @property
+    def tracker(self) -> sqlite3.Connection:
+        databases: Databases = self.request.app.state.databases
+        return databases.tracker()
 
     def require_reader(self) -> None:
         if not self.settings.public and self.user is None:
             raise LoginRequired(i18n.label(self.lang, "login_needed"))
 
-    def require_user(self) -> Any:
+    def require_user(self) -> Actor:
         user = self.user
         if user is None:
             raise LoginRequired(i18n.label(self.lang, "login_needed"))
@@ -100,12 +114,14 @@ class Context:
         return i18n.label(self.lang, key)
 
 
-def actor_of(db: Path, name: str) -> Any:
-    try:
-        from zhengce.tracker.accounts import get_actor  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return None
-    return get_actor(db, name)
+def current_user(request: Request) -> Actor | None:
+    """The session's user, looked up once per request (None if logged out or deleted)."""
+    if not hasattr(request.state, "user"):
+        name = request.state.session.get("user")
+        databases: Databases = request.app.state.databases
+        request.state.user = get_actor(databases.tracker(), name) if name else None
+    user: Actor | None = request.state.user
+    return user
 
 
 def marked(text: str | None) -> Markup:
@@ -182,12 +198,11 @@ def create_app(db: str | Path, *, public: bool = False, secret: str | None = Non
     def page_context(request: Request, **values: Any) -> dict[str, Any]:
         lang = request.state.lang
         session = request.state.session
-        name = session.get("user")
         return {
             "lang": lang,
             "t": lambda key: i18n.label(lang, key),
             "csrf": session["csrf"],
-            "user": actor_of(settings.db, name) if name else None,
+            "user": current_user(request),
             "public": settings.public,
             "path": request.url.path,
             "params": dict(request.query_params),

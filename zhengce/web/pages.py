@@ -9,6 +9,8 @@ from fastapi import APIRouter, Depends, Form, Query
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from zhengce.search.pages import region_presets
+from zhengce.tracker.accounts import Actor
+from zhengce.tracker.accounts import authenticate as check_password
 from zhengce.web import i18n, service
 from zhengce.web.app import Context, context, query_link
 
@@ -226,14 +228,8 @@ def _fresh_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-def authenticate(ctx: Context, name: str, password: str) -> Any:
-    try:
-        from zhengce.tracker.accounts import (  # type: ignore[import-not-found,unused-ignore]
-            authenticate as check,
-        )
-    except ImportError:
-        return None
-    return check(ctx.settings.db, name, password)
+def authenticate(ctx: Context, name: str, password: str) -> Actor | None:
+    return check_password(ctx.tracker, name, password)
 
 
 def safe_next(target: str) -> str:
