@@ -17,6 +17,7 @@ def test_search_answers_results_and_total(public_client: TestClient, site: Site)
     answer = public_client.get("/api/v1/search", params={"q": "推进"})
     assert answer.status_code == 200
     data = answer.json()
+    assert data["facets"] == {}  # asked for with facets=true
     assert len(data["results"]) == min(20, data["total"]) > 0
     with KnowledgeBase(site.db) as kb:
         expected = [row["doc_id"] for row in kb.search("推进", limit=20)]
@@ -36,7 +37,7 @@ def test_pages_of_results_do_not_overlap(public_client: TestClient) -> None:
 
 
 def test_facet_counts_add_up_to_the_total(public_client: TestClient) -> None:
-    data = public_client.get("/api/v1/search", params={"q": "推进"}).json()
+    data = public_client.get("/api/v1/search", params={"q": "推进", "facets": "true"}).json()
     kinds = {f["value"]: f["count"] for f in data["facets"]["kind"]}
     assert sum(kinds.values()) == data["total"]
     kind, count = next(iter(kinds.items()))

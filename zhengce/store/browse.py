@@ -10,12 +10,13 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from zhengce.store.reader import Row, rows
+from zhengce.store.schema import PARAGRAPH_BITS
 
 CHUNK = 900  # bound values per statement (SQLite's default limit is far above)
-FACET_SIZE = 12  # values shown per facet (the most frequent)
 
 
 def _chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
@@ -23,103 +24,55 @@ def _chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
         yield values[i : i + CHUNK]
 
 
-def _count(
-    conn: sqlite3.Connection, sql: str, ids: Sequence[Any], extra: tuple[Any, ...] = ()
-) -> dict[str, int]:
-    """Sum `value, n` rows of `sql` (with {marks} for the ids) over chunks of ids."""
-    counts: dict[str, int] = {}
-    for chunk in _chunks(ids):
-        marks = ",".join("?" * len(chunk))
-        for value, n in conn.execute(sql.format(marks=marks), [*chunk, *extra]):
-            if value is None or value == "":
-                continue
-            counts[str(value)] = counts.get(str(value), 0) + n
-    return counts
+@dataclass(slots=True)
+class FacetRows:
+    """What the facets of any result set are counted from, read in one go (see facet_rows)."""
+
+    # document number (paragraph id >> PARAGRAPH_BITS) -> (doc_id, year, kind, province)
+    documents: dict[int, tuple[str, str | None, str | None, str | None]]
+    people: dict[str, list[str]]  # doc_id -> names of those present
+    formulations: dict[str, list[str]]  # doc_id -> lexicon formulations (each once)
+    speakers: dict[int, str]  # paragraph id -> speaker
+    themes: dict[int, str]  # paragraph id -> primary theme
 
 
-def _top(counts: dict[str, int], size: int | None = FACET_SIZE) -> list[tuple[str, int]]:
-    ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    return ordered if size is None else ordered[:size]
+def facet_rows(conn: sqlite3.Connection) -> FacetRows:
+    """Every document's facet values and every paragraph's speaker and theme.
 
-
-def doc_ids_of_paragraphs(conn: sqlite3.Connection, paragraph_ids: Sequence[int]) -> list[str]:
-    """The documents of these paragraphs, in the order of the paragraphs given."""
-    found: dict[int, str] = {}
-    for chunk in _chunks(paragraph_ids):
-        marks = ",".join("?" * len(chunk))
-        for pid, doc_id in conn.execute(
-            f"SELECT id, doc_id FROM paragraphs WHERE id IN ({marks})", list(chunk)
-        ):
-            found[pid] = doc_id
-    return [found[pid] for pid in paragraph_ids if pid in found]
-
-
-def facets(
-    conn: sqlite3.Connection,
-    paragraph_ids: Sequence[int],
-    region_presets: dict[str, tuple[str, ...]],
-) -> dict[str, list[tuple[str, int]]]:
-    """Counts of documents (speaker, theme: of matching paragraphs) per value of each facet."""
-    doc_ids = doc_ids_of_paragraphs(conn, paragraph_ids)
-    years = _count(
-        conn,
-        "SELECT substr(date, 1, 4), COUNT(*) FROM documents WHERE id IN ({marks}) GROUP BY 1",
-        doc_ids,
-    )
-    provinces = _count(
-        conn,
-        "SELECT province, COUNT(*) FROM documents WHERE id IN ({marks}) GROUP BY 1",
-        doc_ids,
-    )
-    regions: dict[str, int] = {}
-    for region, members in region_presets.items():
-        n = sum(n for province, n in provinces.items() if any(m in province for m in members))
-        if n:
-            regions[region] = n
-    return {
-        "year": sorted(_top(years, None), key=lambda kv: kv[0], reverse=True),
-        "kind": _top(
-            _count(
-                conn,
-                "SELECT kind, COUNT(*) FROM documents WHERE id IN ({marks}) GROUP BY 1",
-                doc_ids,
-            )
-        ),
-        "place": _top(provinces),
-        "region": _top(regions, None),
-        "person": _top(
-            _count(
-                conn,
-                "SELECT name, COUNT(DISTINCT doc_id) FROM participants"
-                " WHERE present = 1 AND doc_id IN ({marks}) GROUP BY 1",
-                doc_ids,
-            )
-        ),
-        "speaker": _top(
-            _count(
-                conn,
-                "SELECT speaker, COUNT(*) FROM paragraphs WHERE id IN ({marks}) GROUP BY 1",
-                list(paragraph_ids),
-            )
-        ),
-        "theme": _top(
-            _count(
-                conn,
-                "SELECT t.primary_theme, COUNT(*) FROM paragraphs p JOIN paragraph_themes t"
-                " ON t.doc_id = p.doc_id AND t.paragraph = p.ord"
-                " WHERE p.id IN ({marks}) GROUP BY 1",
-                list(paragraph_ids),
-            )
-        ),
-        "formulation": _top(
-            _count(
-                conn,
-                "SELECT term, COUNT(DISTINCT doc_id) FROM formulations"
-                " WHERE known = 1 AND doc_id IN ({marks}) GROUP BY 1",
-                doc_ids,
-            )
-        ),
+    Read through indexes where they cover the columns (paragraph ids by document, speakers),
+    so the large text rows are not read; a few MB for the whole corpus.
+    """
+    numbers: dict[str, int] = {
+        doc_id: first >> PARAGRAPH_BITS
+        for doc_id, first in conn.execute("SELECT doc_id, MIN(id) FROM paragraphs GROUP BY doc_id")
     }
+    documents: dict[int, tuple[str, str | None, str | None, str | None]] = {}
+    for doc_id, date, kind, province in conn.execute(
+        "SELECT id, date, kind, province FROM documents"
+    ):
+        if doc_id in numbers:
+            documents[numbers[doc_id]] = (doc_id, date[:4] if date else None, kind, province)
+    people: dict[str, list[str]] = {}
+    for doc_id, name in conn.execute(
+        "SELECT DISTINCT doc_id, name FROM participants WHERE present = 1"
+    ):
+        people.setdefault(doc_id, []).append(name)
+    formulations: dict[str, list[str]] = {}
+    for doc_id, term in conn.execute(
+        "SELECT DISTINCT doc_id, term FROM formulations WHERE known = 1"
+    ):
+        formulations.setdefault(doc_id, []).append(term)
+    speakers = dict(
+        conn.execute("SELECT id, speaker FROM paragraphs WHERE speaker IS NOT NULL").fetchall()
+    )
+    themes: dict[int, str] = {}
+    for doc_id, paragraph, theme in conn.execute(
+        "SELECT doc_id, paragraph, primary_theme FROM paragraph_themes"
+        " WHERE primary_theme IS NOT NULL"
+    ):
+        if doc_id in numbers:
+            themes[numbers[doc_id] << PARAGRAPH_BITS | paragraph] = theme
+    return FacetRows(documents, people, formulations, speakers, themes)
 
 
 def participants_of(conn: sqlite3.Connection, doc_ids: Sequence[str]) -> list[Row]:
@@ -212,12 +165,3 @@ def documents_per_day(conn: sqlite3.Connection) -> dict[str | None, int]:
             "SELECT COALESCE(programme_date, published, date), COUNT(*) FROM documents GROUP BY 1"
         )
     }
-
-
-def count_documents(conn: sqlite3.Connection) -> int:
-    n: int = conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-    return n
-
-
-def kinds(conn: sqlite3.Connection) -> list[str]:
-    return [k for (k,) in conn.execute("SELECT DISTINCT kind FROM documents ORDER BY kind") if k]

@@ -18,10 +18,17 @@ Ctx = Annotated[Context, Depends(context)]
 
 
 @router.get("/search", summary="Full-text search with filters and facets")
-def search(ctx: Ctx, query: SearchParams, participants: bool = False) -> dict[str, Any]:
-    """`{"results": [...], "total": N, ...}`; snippets mark matches with « »."""
+def search(
+    ctx: Ctx, query: SearchParams, facets: bool = False, participants: bool = False
+) -> dict[str, Any]:
+    """`{"results": [...], "total": N, ...}`; snippets mark matches with « ».
+
+    `facets=true` adds the counts per year, type, place, region, person, speaker, theme and
+    formulation; `participants=true` everyone present at the matching documents' events."""
     ctx.require_reader()
-    result = service.search(ctx.kb, query, marks=service.API_MARKS)
+    result = service.search(
+        ctx.kb, query, with_facets=facets, marks=service.API_MARKS, cache=ctx.cache
+    )
     data = result.to_json()
     if participants:
         data["participants"] = service.participants_of(ctx.kb, result)
@@ -92,7 +99,7 @@ def timeline(
     wanted = service.split_terms(terms)
     if not wanted:
         raise service.BadRequest("terms: give at least one term")
-    return service.timelines(ctx.kb, wanted, by=by, per=per)
+    return service.timelines(ctx.kb, wanted, by=by, per=per, cache=ctx.cache)
 
 
 @router.get("/compare", summary="Documents or groups side by side")

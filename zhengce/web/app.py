@@ -29,6 +29,7 @@ from zhengce.api import KnowledgeBase
 from zhengce.store.schema import StoreError
 from zhengce.tracker.accounts import Actor, get_actor
 from zhengce.web import i18n
+from zhengce.web.cache import Cache
 from zhengce.web.security import CONTENT_SECURITY_POLICY, CsrfError, Sessions, check_csrf
 from zhengce.web.service import MARKS, BadRequest, NotFound
 
@@ -91,6 +92,11 @@ class Context:
     def user(self) -> Actor | None:
         """The logged-in Actor (tracker accounts), or None."""
         return current_user(self.request)
+
+    @property
+    def cache(self) -> Cache:
+        cache: Cache = self.request.app.state.cache
+        return cache
 
     @property
     def tracker(self) -> sqlite3.Connection:
@@ -160,6 +166,7 @@ def create_app(db: str | Path, *, public: bool = False, secret: str | None = Non
     env.filters["marked"] = marked
     app.state.settings = settings
     app.state.databases = databases
+    app.state.cache = Cache(settings.db)
     app.state.sessions = sessions
     app.state.templates = templates
 
@@ -275,3 +282,21 @@ def context(request: Request) -> Context:
         request.state.lang,
         app.state.settings,
     )
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one `zhengce serve --processes N` worker (settings passed in the environment)."""
+    app = create_app(
+        os.environ["ZHENGCE_WEB_DB"],
+        public=bool(os.environ.get("ZHENGCE_WEB_PUBLIC")),
+        secret=os.environ["ZHENGCE_SECRET"],
+    )
+    warm(app)
+    return app
+
+
+def warm(app: FastAPI) -> None:
+    """Read what every results page needs (the facet rows) before the first request."""
+    from zhengce.web.service import facet_rows
+
+    facet_rows(app.state.databases.get(), app.state.cache)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import secrets
 from pathlib import Path
 from typing import Annotated
 
@@ -16,7 +18,9 @@ def serve(
         bool,
         typer.Option("--public", help="Let anyone read the knowledge base without an account."),
     ] = False,
-    workers: Annotated[int, typer.Option("--workers", help="Worker threads for requests.")] = 16,
+    processes: Annotated[
+        int, typer.Option("--processes", help="Server processes (one per CPU core is plenty).")
+    ] = 1,
 ) -> None:
     """Serve the web pages and the JSON API (/api/v1/, described at /api/docs)."""
     from zhengce.store.commands import err, fail
@@ -25,16 +29,27 @@ def serve(
     try:
         from zhengce.web.app import create_app
 
-        app = create_app(db, public=public)
+        app = create_app(db, public=public)  # checks the database before listening
     except StoreError as exc:
         raise fail(str(exc)) from None
-    import anyio.to_thread
     import uvicorn
 
-    async def widen_pool() -> None:
-        anyio.to_thread.current_default_thread_limiter().total_tokens = workers
+    err.print(f"zhengce: {db} on http://{host}:{port}/" + (" (public)" if public else ""))
+    if processes <= 1:
+        from zhengce.web.app import warm
 
-    app.router.on_startup.append(widen_pool)
-    scheme = "http"
-    err.print(f"zhengce: {db} on {scheme}://{host}:{port}/" + (" (public)" if public else ""))
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+        warm(app)
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    # Worker processes build their own app from the environment; one secret signs for all.
+    os.environ["ZHENGCE_WEB_DB"] = str(db.resolve())
+    os.environ["ZHENGCE_WEB_PUBLIC"] = "1" if public else ""
+    os.environ.setdefault("ZHENGCE_SECRET", secrets.token_hex(32))
+    uvicorn.run(
+        "zhengce.web.app:app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=processes,
+        log_level="warning",
+    )

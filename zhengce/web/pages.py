@@ -72,7 +72,7 @@ def home(ctx: Ctx) -> Response:
 @router.get("/search", response_class=HTMLResponse)
 def search(ctx: Ctx, query: SearchParams) -> Response:
     ctx.require_reader()
-    result = service.search(ctx.kb, query)
+    result = service.search(ctx.kb, query, cache=ctx.cache)
     participants = (
         service.participants_of(ctx.kb, result)
         if ctx.request.query_params.get("participants")
@@ -94,7 +94,7 @@ def search(ctx: Ctx, query: SearchParams) -> Response:
 @router.get("/search.csv")
 def search_csv(ctx: Ctx, query: SearchParams) -> Response:
     ctx.require_reader()
-    body = service.results_csv(service.all_results(ctx.kb, query))
+    body = service.results_csv(service.all_results(ctx.kb, query, ctx.cache))
     return Response(
         "\ufeff" + body,
         media_type="text/csv; charset=utf-8",
@@ -105,7 +105,7 @@ def search_csv(ctx: Ctx, query: SearchParams) -> Response:
 @router.get("/search.xlsx")
 def search_xlsx(ctx: Ctx, query: SearchParams) -> Response:
     ctx.require_reader()
-    body = service.results_xlsx(service.all_results(ctx.kb, query))
+    body = service.results_xlsx(service.all_results(ctx.kb, query, ctx.cache))
     return Response(
         body,
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -132,7 +132,7 @@ def document_tasks(ctx: Context, doc_id: str) -> list[dict[str, Any]]:
 def edits(ctx: Ctx, doc_id: str) -> Response:
     ctx.require_reader()
     doc = service.load(ctx.kb, doc_id)
-    data = service.document_json(ctx.kb, doc_id)
+    data = service.document_json(ctx.kb, doc_id, doc)
     return render(ctx, "edits.html", title=data["title"] or doc.source, doc=doc, data=data)
 
 
@@ -167,7 +167,7 @@ def formulations(ctx: Ctx, discovered: bool = False) -> Response:
 def timeline(ctx: Ctx, terms: str = "", by: str = "month", per: str = "raw") -> Response:
     ctx.require_reader()
     wanted = service.split_terms(terms)
-    chart = service.timelines(ctx.kb, wanted, by=by, per=per) if wanted else None
+    chart = service.timelines(ctx.kb, wanted, by=by, per=per, cache=ctx.cache) if wanted else None
     return render(
         ctx, "timeline.html", title=ctx.t("timeline"), terms=terms, by=by, per=per, chart=chart
     )

@@ -12,6 +12,7 @@ import csv
 import io
 import itertools
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from typing import Any
 
 from zhengce.analysis import AnalysisError
@@ -25,6 +26,8 @@ from zhengce.search.pages import region_presets, search_page
 from zhengce.search.query import QueryError
 from zhengce.show import reading
 from zhengce.store import browse
+from zhengce.web import facets
+from zhengce.web.cache import Cache
 
 PER_PAGE = 20
 MAX_PER_PAGE = 100
@@ -102,6 +105,31 @@ def search(
     *,
     with_facets: bool = True,
     marks: tuple[str, str] = MARKS,
+    cache: Cache | None = None,
+) -> SearchResult:
+    """One page of results (and facets); answers come from `cache` when it has them."""
+    if cache is None:
+        return _search(kb, query, with_facets=with_facets, marks=marks, cache=None)
+    key = ("search", tuple(sorted(asdict(query).items())), with_facets, marks)
+    return cache.get(
+        key, lambda: _search(kb, query, with_facets=with_facets, marks=marks, cache=cache)
+    )
+
+
+def facet_rows(kb: KnowledgeBase, cache: Cache | None) -> browse.FacetRows:
+    """The rows facets are counted from: read once per database generation when cached."""
+    if cache is None:
+        return browse.facet_rows(kb.conn)
+    return cache.get("facet rows", partial(browse.facet_rows, kb.conn))
+
+
+def _search(
+    kb: KnowledgeBase,
+    query: SearchQuery,
+    *,
+    with_facets: bool,
+    marks: tuple[str, str],
+    cache: Cache | None,
 ) -> SearchResult:
     text = query.text()
     if not text:
@@ -129,20 +157,24 @@ def search(
     except QueryError as exc:
         raise BadRequest(str(exc)) from None
     result = SearchResult(query, page.total, page.capped, [hit.to_dict() for hit in page.hits])
+    rows = facet_rows(kb, cache)
     if with_facets:
-        result.facets = browse.facets(kb.conn, page.paragraph_ids, region_presets())
-    result.doc_ids = browse.doc_ids_of_paragraphs(kb.conn, page.paragraph_ids)
+        result.doc_ids, result.facets = facets.count(rows, page.paragraph_ids, region_presets())
+    else:
+        result.doc_ids = facets.doc_ids(rows, page.paragraph_ids)
     return result
 
 
-def all_results(kb: KnowledgeBase, query: SearchQuery) -> list[dict[str, Any]]:
+def all_results(
+    kb: KnowledgeBase, query: SearchQuery, cache: Cache | None = None
+) -> list[dict[str, Any]]:
     """Every ranked document of a query (up to the results cap), for downloads."""
     whole = SearchQuery(**{**asdict(query), "page": 1, "per_page": MAX_PER_PAGE})
-    first = search(kb, whole, with_facets=False, marks=API_MARKS)
+    first = search(kb, whole, with_facets=False, marks=API_MARKS, cache=cache)
     rows = list(first.results)
     for number in range(2, first.pages + 1):
         whole.page = number
-        rows.extend(search(kb, whole, with_facets=False, marks=API_MARKS).results)
+        rows.extend(search(kb, whole, with_facets=False, marks=API_MARKS, cache=cache).results)
     return rows
 
 
@@ -194,9 +226,9 @@ def load(kb: KnowledgeBase, doc_id: str) -> Document:
         raise NotFound(f"no document {doc_id!r}") from None
 
 
-def document_json(kb: KnowledgeBase, doc_id: str) -> dict[str, Any]:
+def document_json(kb: KnowledgeBase, doc_id: str, doc: Document | None = None) -> dict[str, Any]:
     """The document as `zhengce show --json` gives it, with the facts stored beside it."""
-    doc = load(kb, doc_id)
+    doc = doc or load(kb, doc_id)
     data = reading(doc)
     data["doc_id"] = doc_id
     if not data["measures"]:
@@ -243,8 +275,8 @@ class ParagraphView:
 
 def document_view(kb: KnowledgeBase, doc_id: str) -> dict[str, Any]:
     """The document page: metadata, paragraphs cut at fact spans, facts by id, edits."""
-    data = document_json(kb, doc_id)
     doc = load(kb, doc_id)
+    data = document_json(kb, doc_id, doc)
     facts: dict[str, dict[str, Any]] = {}
     spans: list[tuple[int, int, str]] = []
     for prefix, kind, items in (
@@ -329,7 +361,9 @@ def split_terms(terms: str) -> list[str]:
     return [t for t in found if t]
 
 
-def timelines(kb: KnowledgeBase, terms: list[str], *, by: str, per: str) -> dict[str, Any]:
+def timelines(
+    kb: KnowledgeBase, terms: list[str], *, by: str, per: str, cache: Cache | None = None
+) -> dict[str, Any]:
     """Several terms on one time axis: documents per month or year, raw or per 1,000 documents."""
     if by not in ("month", "year"):
         raise BadRequest(f"by={by!r}: choose month or year")
@@ -340,14 +374,16 @@ def timelines(kb: KnowledgeBase, terms: list[str], *, by: str, per: str) -> dict
     lines = []
     for term in terms:
         try:
-            lines.append(timeline(kb.conn, term))
+            if cache is None:
+                lines.append(timeline(kb.conn, term))
+            else:
+                lines.append(cache.get(("timeline", term), partial(timeline, kb.conn, term)))
         except AnalysisError as exc:
             raise BadRequest(str(exc)) from None
-    totals: dict[str, int] = {}
-    for day, n in browse.documents_per_day(kb.conn).items():
-        iso = iso_day(day)
-        if iso and len(iso) >= 7:
-            totals[iso[:7]] = totals.get(iso[:7], 0) + n
+    if cache is None:
+        totals = documents_per_month(kb)
+    else:
+        totals = cache.get("documents per month", lambda: documents_per_month(kb))
     months: set[str] = set()
     for line in lines:
         months.update(m for m, n in line.monthly.items() if n)
@@ -377,6 +413,16 @@ def timelines(kb: KnowledgeBase, terms: list[str], *, by: str, per: str) -> dict
             }
         )
     return {"by": by, "per": per, "axis": axis, "series": series}
+
+
+def documents_per_month(kb: KnowledgeBase) -> dict[str, int]:
+    """YYYY-MM -> documents that came out that month (the denominators of per 1,000)."""
+    totals: dict[str, int] = {}
+    for day, n in browse.documents_per_day(kb.conn).items():
+        iso = iso_day(day)
+        if iso and len(iso) >= 7:
+            totals[iso[:7]] = totals.get(iso[:7], 0) + n
+    return totals
 
 
 def _bucket(monthly: dict[str, int], by: str) -> dict[str, int]:
