@@ -13,6 +13,7 @@ from rich.console import Console
 
 from zhengce.ingest import IngestError, expand_paths, read_source
 from zhengce.pipeline import normalize as run_normalize
+from zhengce.tracker.commands import plan_command, tasks_app, users_app
 from zhengce.web.commands import serve as serve_command
 
 app = typer.Typer(
@@ -392,6 +393,11 @@ def glossary_review(
     from zhengce.bilingual.commands import run_glossary_review
 
     run_glossary_review(paths, glossary, rejects, accept or [], reject or [], list_only)
+
+
+app.command(name="plan")(plan_command)
+app.add_typer(tasks_app, name="tasks")
+app.add_typer(users_app, name="users")
 
 
 def main() -> None:

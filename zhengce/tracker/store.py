@@ -129,7 +129,17 @@ CREATE TABLE tracker_chain_head (
 );
 """
 
-TRACKER_MIGRATIONS: tuple[str, ...] = (_T1,)
+# Migration 2: what the workflow keeps on a task (a request waiting for a decision, how often
+# it was returned or extended, the day it was set), a reported indicator value, a plan's region.
+_T2 = """
+ALTER TABLE tracker_tasks ADD COLUMN pending TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE tracker_tasks ADD COLUMN counts TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE tracker_tasks ADD COLUMN created_on TEXT;
+ALTER TABLE tracker_reports ADD COLUMN value REAL;
+ALTER TABLE tracker_plans ADD COLUMN region TEXT;
+"""
+
+TRACKER_MIGRATIONS: tuple[str, ...] = (_T1, _T2)
 
 
 class TrackerStoreError(Exception):
@@ -225,18 +235,24 @@ def list_users(conn: sqlite3.Connection) -> list[dict[str, Any]]:
 TASK_COLUMNS = (
     "id, plan_id, ord, number, outline_path, title, text, source, units_from, guess, "
     "unit_evidence, deadline_kind, deadline_date, deadline_text, indicator, cycle, cycle_day, "
-    "state, progress, parent_id, region"
+    "state, progress, parent_id, region, pending, counts, created_on"
 )
-_JSON_COLUMNS = {"source", "unit_evidence", "indicator"}
+_JSON_COLUMNS = {"source", "unit_evidence", "indicator", "pending", "counts"}
 
 
 def insert_plan(
-    conn: sqlite3.Connection, title: str, doc_id: str | None, source: str, at: str, by: str
+    conn: sqlite3.Connection,
+    title: str,
+    doc_id: str | None,
+    source: str,
+    at: str,
+    by: str,
+    region: str | None = None,
 ) -> int:
     cur = conn.execute(
-        "INSERT INTO tracker_plans (title, doc_id, source, created_at, created_by) "
-        "VALUES (?, ?, ?, ?, ?)",
-        (title, doc_id, source, at, by),
+        "INSERT INTO tracker_plans (title, doc_id, source, created_at, created_by, region) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (title, doc_id, source, at, by, region),
     )
     assert cur.lastrowid is not None
     return cur.lastrowid
@@ -247,8 +263,8 @@ def insert_task(conn: sqlite3.Connection, plan_id: int, ord_: int, task: dict[st
     cur = conn.execute(
         "INSERT INTO tracker_tasks (plan_id, ord, number, outline_path, title, text, source, "
         "units_from, guess, unit_evidence, deadline_kind, deadline_date, deadline_text, "
-        "indicator, cycle, cycle_day, state, progress, parent_id, region) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "indicator, cycle, cycle_day, state, progress, parent_id, region, created_on) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             plan_id,
             ord_,
@@ -270,6 +286,7 @@ def insert_task(conn: sqlite3.Connection, plan_id: int, ord_: int, task: dict[st
             task.get("progress", ""),
             task.get("parent_id"),
             task.get("region"),
+            task.get("created_on"),
         ),
     )
     assert cur.lastrowid is not None
@@ -355,42 +372,55 @@ def update_task(conn: sqlite3.Connection, task_id: int, **values: Any) -> None:
         "parent_id",
         "units_from",
         "guess",
+        "pending",
+        "counts",
     }
     for name, value in values.items():
         if name not in allowed:
             raise ValueError(f"not an updatable task column: {name}")
         # The column name comes from the fixed set above, never from input.
+        if isinstance(value, dict | list):
+            value = json.dumps(value, ensure_ascii=False, sort_keys=True)
         conn.execute(f"UPDATE tracker_tasks SET {name} = ? WHERE id = ?", (value, task_id))
 
 
 def plans(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     rows = conn.execute(
-        "SELECT p.id, p.title, p.doc_id, p.source, p.created_at, COUNT(t.id) "
+        "SELECT p.id, p.title, p.doc_id, p.source, p.region, p.created_at, COUNT(t.id) "
         "FROM tracker_plans p LEFT JOIN tracker_tasks t ON t.plan_id = p.id "
         "GROUP BY p.id ORDER BY p.id"
     ).fetchall()
-    keys = ("id", "title", "doc_id", "source", "created_at", "n_tasks")
+    keys = ("id", "title", "doc_id", "source", "region", "created_at", "n_tasks")
     return [dict(zip(keys, r, strict=True)) for r in rows]
 
 
 # Reports and evidence ------------------------------------------------------------------------
 
 
-def insert_report(conn: sqlite3.Connection, task_id: int, actor: str, at: str, text: str) -> int:
+def insert_report(
+    conn: sqlite3.Connection,
+    task_id: int,
+    actor: str,
+    at: str,
+    text: str,
+    value: float | None = None,
+) -> int:
     cur = conn.execute(
-        "INSERT INTO tracker_reports (task_id, actor, at, text) VALUES (?, ?, ?, ?)",
-        (task_id, actor, at, text),
+        "INSERT INTO tracker_reports (task_id, actor, at, text, value) VALUES (?, ?, ?, ?, ?)",
+        (task_id, actor, at, text, value),
     )
     assert cur.lastrowid is not None
     return cur.lastrowid
 
 
-def reports(conn: sqlite3.Connection, task_id: int) -> list[dict[str, Any]]:
+def reports(conn: sqlite3.Connection, task_id: int | None = None) -> list[dict[str, Any]]:
     rows = conn.execute(
-        "SELECT id, actor, at, text FROM tracker_reports WHERE task_id = ? ORDER BY id",
-        (task_id,),
+        "SELECT id, task_id, actor, at, text, value FROM tracker_reports "
+        "WHERE (:t IS NULL OR task_id = :t) ORDER BY id",
+        {"t": task_id},
     ).fetchall()
-    return [dict(zip(("id", "actor", "at", "text"), r, strict=True)) for r in rows]
+    keys = ("id", "task_id", "actor", "at", "text", "value")
+    return [dict(zip(keys, r, strict=True)) for r in rows]
 
 
 def insert_evidence(conn: sqlite3.Connection, task_id: int, at: str, **fields: Any) -> int:
