@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from zhengce.api import KnowledgeBase
 from zhengce.store.loader import ingest
-from zhengce.tracker.accounts import add_user
+from zhengce.tracker.accounts import add_user, get_actor
+from zhengce.tracker.service import Tracker
 from zhengce.web.app import create_app
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
@@ -40,6 +42,9 @@ class Site:
     db: Path
     hostile_id: str
     doc_ids: list[str]
+    plan_doc: str = ""  # the policy document the tasks were drafted from
+    alice_task: int = 0  # led by alice's unit, past its deadline
+    bob_task: int = 0  # led by bob's unit
 
 
 @pytest.fixture(scope="session")
@@ -60,7 +65,30 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     # The hostile markup must reach the store, or the escaping tests would prove nothing.
     text = kb.document(hostile_ids[0]).raw_text
     assert SCRIPT in text and IMG in text and "javascript:" in text
-    return Site(db, hostile_ids[0], doc_ids)
+    site = Site(db, hostile_ids[0], doc_ids)
+    add_plan(site, kb)
+    return site
+
+
+def add_plan(site: Site, kb: KnowledgeBase) -> None:
+    """A 分工方案 drafted from the sample policy document, two of its tasks given to the two
+    test units (the sample names central ministries), one of them already late."""
+    site.plan_doc = next(
+        row["id"] for row in kb.documents() if row["source"].endswith("policy_document_outline.txt")
+    )
+    tracker = Tracker(site.db)
+    plan = tracker.plan_from_document(kb.document(site.plan_doc))
+    first, second = plan["tasks"][1], plan["tasks"][2]
+    first["lead_units"] = [{"name": USERS["alice"][1], "as_written": USERS["alice"][1]}]
+    first["deadline"] = {"kind": "date", "date": "2020-06-30", "text": "2020年6月底前"}
+    second["lead_units"] = [{"name": USERS["bob"][1], "as_written": USERS["bob"][1]}]
+    supervisor = get_actor(site.db, "sup")
+    assert supervisor is not None
+    plan_id = tracker.save_plan(supervisor, plan)
+    tasks = tracker.list_tasks(supervisor, plan=plan_id)
+    site.alice_task = tasks[1]["id"]
+    site.bob_task = tasks[2]["id"]
+    tracker.close()
 
 
 @pytest.fixture()

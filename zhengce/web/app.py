@@ -264,10 +264,12 @@ def create_app(db: str | Path, *, public: bool = False, secret: str | None = Non
     async def unexpected(request: Request, exc: Exception) -> Response:
         return error_response(request, 500, f"internal error ({type(exc).__name__})")
 
-    from zhengce.web import api, pages
+    from zhengce.web import api, pages, tracker_pages
 
     app.include_router(api.router)
+    app.include_router(tracker_pages.api)
     app.include_router(pages.router)
+    app.include_router(tracker_pages.router)
     app.mount("/static", StaticFiles(directory=str(PACKAGE / "static")), name="static")
     return app
 
