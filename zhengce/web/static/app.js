@@ -80,7 +80,8 @@
     chart.setOption({
       animation: false,
       tooltip: { trigger: "axis" },
-      legend: { data: data.series.map(function (s) { return s.term; }) },
+      legend: { top: 0, data: data.series.map(function (s) { return s.term; }) },
+      grid: { top: 40, left: 50, right: 30, bottom: data.axis.length > 36 ? 70 : 40 },
       xAxis: { type: "category", data: data.axis },
       yAxis: { type: "value" },
       dataZoom: data.axis.length > 36 ? [{ type: "slider" }] : [],
@@ -96,8 +97,8 @@
     chart.setOption({
       animation: false,
       tooltip: { trigger: "axis" },
-      legend: { data: data.sides.map(function (s) { return s.label; }) },
-      grid: { bottom: 110 },
+      legend: { top: 0, data: data.sides.map(function (s) { return s.label; }) },
+      grid: { top: 40, bottom: 110 },
       xAxis: { type: "category", data: data.themes.map(function (t) { return names[t] || t; }),
                axisLabel: { rotate: 40 } },
       yAxis: { type: "value", name: "%" },
