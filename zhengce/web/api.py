@@ -31,7 +31,7 @@ def search(
     )
     data = result.to_json()
     if participants:
-        data["participants"] = service.participants_of(ctx.kb, result)
+        data["participants"] = service.participants_of(ctx.kb, result, ctx.cache)
     return data
 
 
@@ -116,4 +116,4 @@ def compare(
 @router.get("/summary", summary="What the knowledge base holds")
 def summary(ctx: Ctx) -> dict[str, Any]:
     ctx.require_reader()
-    return service.home(ctx.kb)
+    return service.home(ctx.kb, ctx.cache)

@@ -66,7 +66,7 @@ SearchParams = Annotated[service.SearchQuery, Depends(search_query)]
 @router.get("/", response_class=HTMLResponse)
 def home(ctx: Ctx) -> Response:
     ctx.require_reader()
-    return render(ctx, "home.html", title=ctx.t("app"), summary=service.home(ctx.kb))
+    return render(ctx, "home.html", title=ctx.t("app"), summary=service.home(ctx.kb, ctx.cache))
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -74,7 +74,7 @@ def search(ctx: Ctx, query: SearchParams) -> Response:
     ctx.require_reader()
     result = service.search(ctx.kb, query, cache=ctx.cache)
     participants = (
-        service.participants_of(ctx.kb, result)
+        service.participants_of(ctx.kb, result, ctx.cache)
         if ctx.request.query_params.get("participants")
         else None
     )

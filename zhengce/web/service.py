@@ -81,7 +81,8 @@ class SearchResult:
     capped: bool
     results: list[dict[str, Any]]
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
-    doc_ids: list[str] = field(default_factory=list)
+    doc_ids: list[str] = field(default_factory=list)  # of every match (filled with the facets)
+    paragraph_ids: list[int] = field(default_factory=list)  # the best paragraph of every match
 
     @property
     def pages(self) -> int:
@@ -157,11 +158,10 @@ def _search(
     except QueryError as exc:
         raise BadRequest(str(exc)) from None
     result = SearchResult(query, page.total, page.capped, [hit.to_dict() for hit in page.hits])
-    rows = facet_rows(kb, cache)
+    result.paragraph_ids = page.paragraph_ids
     if with_facets:
+        rows = facet_rows(kb, cache)
         result.doc_ids, result.facets = facets.count(rows, page.paragraph_ids, region_presets())
-    else:
-        result.doc_ids = facets.doc_ids(rows, page.paragraph_ids)
     return result
 
 
@@ -212,8 +212,12 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def participants_of(kb: KnowledgeBase, result: SearchResult) -> list[dict[str, Any]]:
-    return browse.participants_of(kb.conn, result.doc_ids)
+def participants_of(
+    kb: KnowledgeBase, result: SearchResult, cache: Cache | None = None
+) -> list[dict[str, Any]]:
+    """Everyone present at the events of every matching document."""
+    doc_ids = result.doc_ids or facets.doc_ids(facet_rows(kb, cache), result.paragraph_ids)
+    return browse.participants_of(kb.conn, doc_ids)
 
 
 # A document ---------------------------------------------------------------------------------
@@ -477,5 +481,9 @@ def compare_presets() -> list[tuple[str, str]]:
     ]
 
 
-def home(kb: KnowledgeBase) -> dict[str, Any]:
-    return kb.summary()
+def home(kb: KnowledgeBase, cache: Cache | None = None) -> dict[str, Any]:
+    """What the knowledge base holds (counted once per database generation when cached)."""
+    if cache is None:
+        return kb.summary()
+    summary: dict[str, Any] = cache.get("summary", kb.summary)
+    return summary
