@@ -11,6 +11,7 @@ import os
 import secrets
 import sqlite3
 import threading
+import time
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -170,23 +171,7 @@ def create_app(db: str | Path, *, public: bool = False, secret: str | None = Non
     app.state.sessions = sessions
     app.state.templates = templates
 
-    @app.middleware("http")
-    async def session_and_headers(request: Request, call_next: Any) -> Response:
-        session = sessions.load(request)
-        request.state.session = session
-        lang = request.query_params.get("lang") or request.cookies.get("lang") or "zh"
-        request.state.lang = lang if lang in i18n.LANGUAGES else "zh"
-        response: Response = await call_next(request)
-        if session["new"] or session.get("dirty"):
-            sessions.save(request, response, session)
-        if request.query_params.get("lang") in i18n.LANGUAGES:
-            response.set_cookie(
-                "lang", request.state.lang, max_age=365 * 86400, httponly=True, samesite="lax"
-            )
-        response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "same-origin"
-        return response
+    app.add_middleware(SessionHeaders, sessions=sessions)
 
     def is_api(request: Request) -> bool:
         return request.url.path.startswith("/api/")
@@ -274,6 +259,52 @@ def create_app(db: str | Path, *, public: bool = False, secret: str | None = Non
     return app
 
 
+class SessionHeaders:
+    """ASGI middleware: loads the session and language into the request's state, and adds the
+    session cookie (when new or changed), the language cookie and the security headers to
+    every answer.  Plain ASGI (no BaseHTTPMiddleware), since it runs on every request."""
+
+    def __init__(self, app: Any, sessions: Sessions) -> None:
+        self.app = app
+        self.sessions = sessions
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        request = Request(scope)
+        session = self.sessions.load(request)
+        request.state.session = session
+        asked = request.query_params.get("lang")
+        lang = asked or request.cookies.get("lang") or "zh"
+        request.state.lang = lang if lang in i18n.LANGUAGES else "zh"
+
+        async def send_with_headers(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                extra = Response()
+                if session["new"] or session.get("dirty"):
+                    self.sessions.save(request, extra, session)
+                if asked in i18n.LANGUAGES:
+                    extra.set_cookie(
+                        "lang", asked, max_age=365 * 86400, httponly=True, samesite="lax"
+                    )
+                headers = [(k, v) for k, v in extra.raw_headers if k == b"set-cookie"] + [
+                    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"same-origin"),
+                    # Time from the request's arrival to its answer's start, in this process.
+                    (
+                        b"server-timing",
+                        f"app;dur={1000 * (time.perf_counter() - started):.1f}".encode(),
+                    ),
+                ]
+                message = {**message, "headers": [*message.get("headers", []), *headers]}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
 def context(request: Request) -> Context:
     """FastAPI dependency: the request's Context."""
     app = request.app
@@ -293,8 +324,21 @@ def app_from_environment() -> FastAPI:
         public=bool(os.environ.get("ZHENGCE_WEB_PUBLIC")),
         secret=os.environ["ZHENGCE_SECRET"],
     )
+    limit_threads(app, int(os.environ.get("ZHENGCE_WEB_THREADS") or 8))
     warm(app)
     return app
+
+
+def limit_threads(app: FastAPI, threads: int) -> None:
+    """At most `threads` requests run at once in this process (the others wait their turn):
+    fewer threads than anyio's 40 means less time lost switching between CPU-bound ones."""
+
+    async def set_limit() -> None:
+        import anyio.to_thread
+
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
+
+    app.router.on_startup.append(set_limit)
 
 
 def warm(app: FastAPI) -> None:

@@ -21,6 +21,9 @@ def serve(
     processes: Annotated[
         int, typer.Option("--processes", help="Server processes (one per CPU core is plenty).")
     ] = 1,
+    threads: Annotated[
+        int, typer.Option("--threads", help="Requests handled at once per process.")
+    ] = 8,
 ) -> None:
     """Serve the web pages and the JSON API (/api/v1/, described at /api/docs)."""
     from zhengce.store.commands import err, fail
@@ -36,14 +39,16 @@ def serve(
 
     err.print(f"zhengce: {db} on http://{host}:{port}/" + (" (public)" if public else ""))
     if processes <= 1:
-        from zhengce.web.app import warm
+        from zhengce.web.app import limit_threads, warm
 
+        limit_threads(app, threads)
         warm(app)
         uvicorn.run(app, host=host, port=port, log_level="warning")
         return
     # Worker processes build their own app from the environment; one secret signs for all.
     os.environ["ZHENGCE_WEB_DB"] = str(db.resolve())
     os.environ["ZHENGCE_WEB_PUBLIC"] = "1" if public else ""
+    os.environ["ZHENGCE_WEB_THREADS"] = str(threads)
     os.environ.setdefault("ZHENGCE_SECRET", secrets.token_hex(32))
     uvicorn.run(
         "zhengce.web.app:app_from_environment",
