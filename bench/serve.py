@@ -25,6 +25,7 @@ import json
 import os
 import random
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -98,12 +99,15 @@ def wait_ready(base: str, server: subprocess.Popen[bytes], timeout: float = 120)
 
 def request_pool(db: Path, seed: int) -> dict[str, list[str]]:
     rng = random.Random(seed)
+    # The bench reads the SQLite file itself to pick its requests, as bench/search.py does.
+    conn = sqlite3.connect(db)
+    queries = make_queries(conn, 600, seed)
+    conn.close()
     with KnowledgeBase(db) as kb:
-        queries = make_queries(kb, 600, seed)
         doc_ids = [row["id"] for row in kb.documents()]
         from zhengce.analysis.formulations import list_formulations
 
-        terms = [row["term"] for row in list_formulations(kb.conn, limit=400)]
+        terms = [row["term"] for row in list_formulations(kb.store, limit=400)]
     names = {"date_from": "from", "date_to": "to"}
 
     def search_params(query: str, filters: dict[str, Any]) -> str:

@@ -13,8 +13,18 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from zhengce.store.base import Store
 from zhengce.store.reader import Row, rows
-from zhengce.store.schema import PARAGRAPH_BITS
+from zhengce.store.schema import PARAGRAPH_BITS, StoreError
+from zhengce.store.sqlite import SQLiteStore
+
+
+def connection(store: Store) -> sqlite3.Connection:
+    """The SQLite connection under a store: the browsing reads here are SQLite's."""
+    if not isinstance(store, SQLiteStore):
+        raise StoreError(f"{store.location}: the web application reads SQLite stores only")
+    return store.conn
+
 
 CHUNK = 900  # bound values per statement (SQLite's default limit is far above)
 
@@ -36,12 +46,13 @@ class FacetRows:
     themes: dict[int, str]  # paragraph id -> primary theme
 
 
-def facet_rows(conn: sqlite3.Connection) -> FacetRows:
+def facet_rows(store: Store) -> FacetRows:
     """Every document's facet values and every paragraph's speaker and theme.
 
     Read through indexes where they cover the columns (paragraph ids by document, speakers),
     so the large text rows are not read; a few MB for the whole corpus.
     """
+    conn = connection(store)
     numbers: dict[str, int] = {
         doc_id: first >> PARAGRAPH_BITS
         for doc_id, first in conn.execute("SELECT doc_id, MIN(id) FROM paragraphs GROUP BY doc_id")
@@ -75,8 +86,9 @@ def facet_rows(conn: sqlite3.Connection) -> FacetRows:
     return FacetRows(documents, people, formulations, speakers, themes)
 
 
-def participants_of(conn: sqlite3.Connection, doc_ids: Sequence[str]) -> list[Row]:
+def participants_of(store: Store, doc_ids: Sequence[str]) -> list[Row]:
     """Everyone present at these documents' events: name, events, positions, first/last date."""
+    conn = connection(store)
     people: dict[str, Row] = {}
     for chunk in _chunks(doc_ids):
         marks = ",".join("?" * len(chunk))
@@ -113,8 +125,9 @@ def participants_of(conn: sqlite3.Connection, doc_ids: Sequence[str]) -> list[Ro
     return sorted(people.values(), key=lambda r: (-r["events"], r["name"]))
 
 
-def document_row(conn: sqlite3.Connection, doc_id: str) -> Row | None:
+def document_row(store: Store, doc_id: str) -> Row | None:
     """The document's columns (no texts)."""
+    conn = connection(store)
     found = rows(
         conn,
         "SELECT id, source, title, kind, date, published, programme_date, province, city, place,"
@@ -124,31 +137,8 @@ def document_row(conn: sqlite3.Connection, doc_id: str) -> Row | None:
     return found[0] if found else None
 
 
-def stored_measures(conn: sqlite3.Connection, doc_id: str) -> list[Row]:
-    found = rows(
-        conn,
-        'SELECT ord, paragraph, start, "end", text, verb, object, strength, primary_theme, themes'
-        " FROM measures WHERE doc_id = ? ORDER BY ord",
-        (doc_id,),
-    )
-    for row in found:
-        row["themes"] = json.loads(row["themes"])
-    return found
-
-
-def stored_formulations(conn: sqlite3.Connection, doc_id: str) -> list[Row]:
-    found = rows(
-        conn,
-        'SELECT ord, term, paragraph, start, "end", known, how FROM formulations'
-        " WHERE doc_id = ? ORDER BY ord",
-        (doc_id,),
-    )
-    for row in found:
-        row["known"] = bool(row["known"])
-    return found
-
-
-def paragraph_themes(conn: sqlite3.Connection, doc_id: str) -> dict[int, str | None]:
+def paragraph_themes(store: Store, doc_id: str) -> dict[int, str | None]:
+    conn = connection(store)
     return {
         ord_: theme
         for ord_, theme in conn.execute(
@@ -157,8 +147,9 @@ def paragraph_themes(conn: sqlite3.Connection, doc_id: str) -> dict[int, str | N
     }
 
 
-def documents_per_day(conn: sqlite3.Connection) -> dict[str | None, int]:
+def documents_per_day(store: Store) -> dict[str | None, int]:
     """Day a document came out (programme, publication or own date, as stored) -> documents."""
+    conn = connection(store)
     return {
         day: n
         for day, n in conn.execute(

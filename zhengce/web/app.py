@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import sqlite3
 import threading
 import time
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from zhengce.api import KnowledgeBase
 from zhengce.store.schema import StoreError
 from zhengce.tracker.accounts import Actor, get_actor
+from zhengce.tracker.service import Tracker
 from zhengce.web import i18n
 from zhengce.web.cache import Cache
 from zhengce.web.security import CONTENT_SECURITY_POLICY, CsrfError, Sessions, check_csrf
@@ -68,15 +68,13 @@ class Databases:
             self.local.kb = kb
         return kb
 
-    def tracker(self) -> sqlite3.Connection:
-        """This thread's connection with the tracker's tables (accounts, tasks) up to date."""
-        conn: sqlite3.Connection | None = getattr(self.local, "tracker", None)
-        if conn is None:
-            from zhengce.tracker.store import open_db
-
-            conn = open_db(self.path)
-            self.local.tracker = conn
-        return conn
+    def tracker(self) -> Tracker:
+        """This thread's tracker (accounts, tasks), its tables brought up to date."""
+        found: Tracker | None = getattr(self.local, "tracker", None)
+        if found is None:
+            found = Tracker(self.path)
+            self.local.tracker = found
+        return found
 
 
 @dataclass(slots=True)
@@ -100,7 +98,7 @@ class Context:
         return cache
 
     @property
-    def tracker(self) -> sqlite3.Connection:
+    def tracker(self) -> Tracker:
         databases: Databases = self.request.app.state.databases
         return databases.tracker()
 
@@ -126,7 +124,7 @@ def current_user(request: Request) -> Actor | None:
     if not hasattr(request.state, "user"):
         name = request.state.session.get("user")
         databases: Databases = request.app.state.databases
-        request.state.user = get_actor(databases.tracker(), name) if name else None
+        request.state.user = get_actor(databases.tracker().conn, name) if name else None
     user: Actor | None = request.state.user
     return user
 

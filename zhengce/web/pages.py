@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Query
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from zhengce.search.pages import region_presets
+from zhengce.search.regions import region_presets
 from zhengce.tracker.accounts import Actor
 from zhengce.tracker.accounts import authenticate as check_password
 from zhengce.web import i18n, service
@@ -229,7 +229,7 @@ def _fresh_token() -> str:
 
 
 def authenticate(ctx: Context, name: str, password: str) -> Actor | None:
-    return check_password(ctx.tracker, name, password)
+    return check_password(ctx.tracker.conn, name, password)
 
 
 def safe_next(target: str) -> str:

@@ -22,10 +22,11 @@ from zhengce.analysis.timeline import iso_day, timeline, zero_filled
 from zhengce.api import KnowledgeBase
 from zhengce.model import Document
 from zhengce.search import SearchFilters, normalize_date_bound
-from zhengce.search.pages import region_presets, search_page
 from zhengce.search.query import QueryError
+from zhengce.search.regions import region_presets
 from zhengce.show import reading
 from zhengce.store import browse
+from zhengce.store.result_pages import search_page
 from zhengce.web import facets
 from zhengce.web.cache import Cache
 
@@ -120,8 +121,8 @@ def search(
 def facet_rows(kb: KnowledgeBase, cache: Cache | None) -> browse.FacetRows:
     """The rows facets are counted from: read once per database generation when cached."""
     if cache is None:
-        return browse.facet_rows(kb.conn)
-    return cache.get("facet rows", partial(browse.facet_rows, kb.conn))
+        return browse.facet_rows(kb.store)
+    return cache.get("facet rows", partial(browse.facet_rows, kb.store))
 
 
 def _search(
@@ -146,10 +147,10 @@ def _search(
                 normalize_date_bound(bound, name)
         kb.check_index()
         page = search_page(
-            kb.conn,
+            kb.store,
             text,
             SearchFilters(date_from, date_to, query.person, query.place, query.kind, query.speaker),
-            region=query.region,
+            provinces=provinces_of(query.region),
             theme=query.theme,
             offset=(query.page - 1) * query.per_page,
             limit=query.per_page,
@@ -163,6 +164,15 @@ def _search(
         rows = facet_rows(kb, cache)
         result.doc_ids, result.facets = facets.count(rows, page.paragraph_ids, region_presets())
     return result
+
+
+def provinces_of(region: str | None) -> tuple[str, ...]:
+    if not region:
+        return ()
+    provinces = region_presets().get(region)
+    if provinces is None:
+        raise BadRequest(f"unknown region {region!r}; choose from {'、'.join(region_presets())}")
+    return provinces
 
 
 def all_results(
@@ -217,7 +227,7 @@ def participants_of(
 ) -> list[dict[str, Any]]:
     """Everyone present at the events of every matching document."""
     doc_ids = result.doc_ids or facets.doc_ids(facet_rows(kb, cache), result.paragraph_ids)
-    return browse.participants_of(kb.conn, doc_ids)
+    return browse.participants_of(kb.store, doc_ids)
 
 
 # A document ---------------------------------------------------------------------------------
@@ -235,10 +245,6 @@ def document_json(kb: KnowledgeBase, doc_id: str, doc: Document | None = None) -
     doc = doc or load(kb, doc_id)
     data = reading(doc)
     data["doc_id"] = doc_id
-    if not data["measures"]:
-        data["measures"] = [_spanned(m) for m in browse.stored_measures(kb.conn, doc_id)]
-    if not data["formulations"]:
-        data["formulations"] = [_spanned(f) for f in browse.stored_formulations(kb.conn, doc_id)]
     data["edits"] = [
         {
             "stage": e.stage,
@@ -252,12 +258,6 @@ def document_json(kb: KnowledgeBase, doc_id: str, doc: Document | None = None) -
         }
         for e in doc.edits
     ]
-    return data
-
-
-def _spanned(row: dict[str, Any]) -> dict[str, Any]:
-    data = dict(row)
-    data["span"] = [data.pop("start"), data.pop("end")]
     return data
 
 
@@ -298,7 +298,7 @@ def document_view(kb: KnowledgeBase, doc_id: str) -> dict[str, Any]:
             facts[fact_id] = {"kind": kind, **item}
             spans.append((start, end, fact_id))
     anchors = {item.start: f"o{n}" for n, item in enumerate(doc.outline)}
-    themes = browse.paragraph_themes(kb.conn, doc_id)
+    themes = browse.paragraph_themes(kb.store, doc_id)
     paragraphs = [
         ParagraphView(
             n,
@@ -315,7 +315,7 @@ def document_view(kb: KnowledgeBase, doc_id: str) -> dict[str, Any]:
         "facts": facts,
         "paragraphs": paragraphs,
         "outline": [(f"o{n}", item) for n, item in enumerate(doc.outline)],
-        "row": browse.document_row(kb.conn, doc_id) or {},
+        "row": browse.document_row(kb.store, doc_id) or {},
     }
 
 
@@ -357,7 +357,7 @@ def person(kb: KnowledgeBase, name: str) -> dict[str, Any]:
 def formulations(
     kb: KnowledgeBase, *, discovered: bool = False, limit: int = 300
 ) -> list[dict[str, Any]]:
-    return list_formulations(kb.conn, discovered_only=discovered, limit=limit)
+    return list_formulations(kb.store, discovered_only=discovered, limit=limit)
 
 
 def split_terms(terms: str) -> list[str]:
@@ -379,9 +379,9 @@ def timelines(
     for term in terms:
         try:
             if cache is None:
-                lines.append(timeline(kb.conn, term))
+                lines.append(timeline(kb.store, term))
             else:
-                lines.append(cache.get(("timeline", term), partial(timeline, kb.conn, term)))
+                lines.append(cache.get(("timeline", term), partial(timeline, kb.store, term)))
         except AnalysisError as exc:
             raise BadRequest(str(exc)) from None
     if cache is None:
@@ -422,7 +422,7 @@ def timelines(
 def documents_per_month(kb: KnowledgeBase) -> dict[str, int]:
     """YYYY-MM -> documents that came out that month (the denominators of per 1,000)."""
     totals: dict[str, int] = {}
-    for day, n in browse.documents_per_day(kb.conn).items():
+    for day, n in browse.documents_per_day(kb.store).items():
         iso = iso_day(day)
         if iso and len(iso) >= 7:
             totals[iso[:7]] = totals.get(iso[:7], 0) + n
@@ -442,7 +442,7 @@ def compare(kb: KnowledgeBase, sides: list[str]) -> dict[str, Any]:
     if len(sides) > MAX_SIDES:
         raise BadRequest(f"at most {MAX_SIDES} sides at once")
     try:
-        result = run_compare(kb.conn, sides)
+        result = run_compare(kb.store, sides)
     except AnalysisError as exc:
         raise BadRequest(str(exc)) from None
     themes = sorted({t for s in result.sides for t in (*s.paragraph_themes, *s.measure_themes)})

@@ -42,7 +42,7 @@ def tracker(ctx: Context) -> Iterator[tuple[Tracker, Actor]]:
     403 / 404 / 400 answers."""
     user = ctx.require_user()
     try:
-        yield Tracker(ctx.tracker), user
+        yield ctx.tracker, user
     except TrackerForbidden as exc:
         raise Forbidden(str(exc)) from None
     except TrackerNotFound as exc:

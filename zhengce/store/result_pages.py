@@ -1,32 +1,24 @@
-"""Search results as pages: the whole ranked set of documents (to count, facet and export it)
-and one page of hits with snippets.
+"""Search results as pages (SQLite): the whole ranked set of documents (to count, facet and
+export it) and one page of hits with snippets.
 
-`zhengce.search.search` gives the best `limit` hits; a results page also needs how many
+`zhengce.store.search.search` gives the best `limit` hits; a results page also needs how many
 documents match in all and which ones (for facets and "participants of these results").  The
 ranking is the same (`_ranking_sql`), run once up to `cap` documents; only the page shown gets
-snippets.  Two filters the web pages add to `SearchFilters`: a region preset (documents whose
-province is one of the region's, data/region_presets.tsv) and the theme of the matching
-paragraph.
+snippets.  Two filters the web pages add to `SearchFilters`: provinces (a region preset's, see
+`zhengce.search.regions`) and the theme of the matching paragraph.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
-from functools import cache
 
-from zhengce.lexicon import load_table
-from zhengce.search import (
-    RANK_CANDIDATES,
-    SearchFilters,
-    SearchHit,
-    _filter_sql,
-    _hits,
-    _ranking_sql,
-)
+from zhengce.search import SearchFilters, SearchHit
 from zhengce.search.query import QueryError, compile_query
+from zhengce.store.base import Store
+from zhengce.store.browse import connection
+from zhengce.store.search import RANK_CANDIDATES, _filter_sql, _hits, _ranking_sql
 
-__all__ = ["RESULT_CAP", "ResultPage", "region_presets", "search_page"]
+__all__ = ["RESULT_CAP", "ResultPage", "search_page"]
 
 RESULT_CAP = 2_000  # documents ranked per query: a results page counts and facets up to this many
 
@@ -39,21 +31,12 @@ class ResultPage:
     paragraph_ids: list[int] = field(default_factory=list)  # best paragraph of every match
 
 
-@cache
-def region_presets() -> dict[str, tuple[str, ...]]:
-    """Region name -> the provinces it covers (data/region_presets.tsv), in file order."""
-    found: dict[str, list[str]] = {}
-    for row in load_table("region_presets"):
-        found.setdefault(row["region"], []).append(row["province"])
-    return {region: tuple(provinces) for region, provinces in found.items()}
-
-
 def search_page(
-    conn: sqlite3.Connection,
+    store: Store,
     query: str,
     filters: SearchFilters | None = None,
     *,
-    region: str | None = None,
+    provinces: tuple[str, ...] = (),
     theme: str | None = None,
     offset: int = 0,
     limit: int = 20,
@@ -61,15 +44,12 @@ def search_page(
     marks: tuple[str, str] = ("«", "»"),
 ) -> ResultPage:
     """One page of ranked document hits, with the total and every match's paragraph id."""
+    conn = connection(store)
     if offset < 0 or limit < 1:
         raise QueryError("a results page starts at 0 or later and holds at least one hit")
     compiled = compile_query(query)
     clauses, params = _filter_sql(filters or SearchFilters())
-    if region:
-        provinces = region_presets().get(region)
-        if provinces is None:
-            known = "、".join(region_presets())
-            raise QueryError(f"unknown region {region!r}; choose from {known}")
+    if provinces:
         clauses.append("(" + " OR ".join("instr(d.province, ?) > 0" for _ in provinces) + ")")
         params.extend(provinces)
     if theme:
