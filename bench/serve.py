@@ -7,9 +7,10 @@ The database holds the news and policy corpora (../shared/corpus/cctv-news/md an
 ../shared/corpus/policy); it is built with `zhengce ingest` when the file does not exist.  The
 server runs in its own process on 127.0.0.1 (never another address) with `--public`.  Each
 client loops until the time or the request budget is spent: it asks for one request of the
-mix (search page, API search, document page, timeline page, task board when the tracker has
-tasks), then waits a random think time of 0 to 2 x --think seconds, as a reader does between
-clicks (--think 0: back to back).  Queries come from the database itself, as in
+mix (search page, API search, document page, timeline page, tracker pages: the board, a
+task, the tasks API; as a logged-in supervisor, with a plan drafted when there is none),
+then waits a random think time of 0 to 2 x --think seconds, as a reader does between clicks
+(--think 0: back to back).  Queries come from the database itself, as in
 bench/search.py (pieces of paragraphs, words, policy terms, ANDs, phrases, ORs, exclusions,
 traditional characters, filters); document ids and timeline terms are drawn at random too.
 
@@ -48,8 +49,9 @@ MIX: dict[str, tuple[int, str]] = {
     "api_search": (25, "api_search"),
     "document_page": (25, "page"),
     "timeline_page": (10, "page"),
-    "task_board": (10, "page"),
+    "task_pages": (10, "page"),
 }
+BENCH_USER = ("bench-supervisor", "bench-password-1")
 
 
 def build_db(path: Path) -> None:
@@ -97,6 +99,32 @@ def wait_ready(base: str, server: subprocess.Popen[bytes], timeout: float = 120)
     sys.exit("error: the server did not answer in time")
 
 
+def task_urls(db: Path) -> list[str]:
+    """The task board, each task's page and the tasks API, for the bench's supervisor; a plan
+    is drafted from the first policy document with an outline when the database has none."""
+    from zhengce.tracker.accounts import add_user, get_actor
+    from zhengce.tracker.service import Tracker
+
+    tracker = Tracker(db)
+    try:
+        user = get_actor(tracker.conn, BENCH_USER[0])
+        if user is None:
+            user = add_user(tracker.conn, *BENCH_USER, "supervisor", None)
+        tasks = tracker.list_tasks(user)
+        if not tasks:
+            with KnowledgeBase(db) as kb:
+                for row in kb.documents(kind="policy_document"):
+                    plan = tracker.plan_from_document(kb.document(row["id"]))
+                    if len(plan["tasks"]) >= 5:
+                        tracker.save_plan(user, plan)
+                        break
+            tasks = tracker.list_tasks(user)
+        ids = [task["id"] for task in tasks]
+    finally:
+        tracker.close()
+    return ["/tasks", "/api/v1/tasks"] + [f"/tasks/{i}" for i in ids]
+
+
 def request_pool(db: Path, seed: int) -> dict[str, list[str]]:
     rng = random.Random(seed)
     # The bench reads the SQLite file itself to pick its requests, as bench/search.py does.
@@ -126,7 +154,7 @@ def request_pool(db: Path, seed: int) -> dict[str, list[str]]:
             + rng.choice(["", "&by=year", "&per=1000", "&by=year&per=1000"])
             for _ in range(600)
         ],
-        "task_board": ["/tasks"],
+        "task_pages": task_urls(db),
     }
 
 
@@ -159,6 +187,17 @@ async def client(
             await asyncio.sleep(rng.uniform(0, 2 * think))
 
 
+async def log_in(http: httpx.AsyncClient) -> None:
+    """The clients share one supervisor's session (the tracker's pages need an account)."""
+    token = (await http.get("/api/v1/session")).json()["csrf"]
+    answer = await http.post(
+        "/login",
+        data={"username": BENCH_USER[0], "password": BENCH_USER[1], "csrf": token},
+    )
+    if answer.status_code != 200 or (await http.get("/api/v1/tasks")).status_code != 200:
+        sys.exit(f"error: the bench user could not log in ({answer.status_code})")
+
+
 async def run_load(
     base: str,
     pool: dict[str, list[str]],
@@ -173,6 +212,7 @@ async def run_load(
     results: list[tuple[str, float, int, str, float]] = []
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as http:
+        await log_in(http)
         started = time.monotonic()
         deadline = started + seconds
         budget = [max_requests]
@@ -247,8 +287,6 @@ def main() -> int:
     server = start_server(args.db, port, args.processes)
     try:
         wait_ready(base, server)
-        if httpx.get(base + "/api/v1/tasks", timeout=10).status_code != 200:
-            pool.pop("task_board")  # no tracker tasks in this database: left out of the mix
         with KnowledgeBase(args.db) as kb:
             documents = kb.summary()["documents"]
         results, elapsed = asyncio.run(

@@ -115,6 +115,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "count": ("数量", "Count"),
     "all": ("全部", "All"),
     "doc_tasks": ("本文献的任务", "Tasks of this document"),
+    "examples": ("常用问题", "Common questions"),
+    "example_attended": ("2024年座谈会的与会人员", "Who attended the 2024 symposiums"),
+    "example_compare": (
+        "黑龙江与重庆的议程比较",
+        "Heilongjiang and Chongqing agendas side by side",
+    ),
+    "example_timeline": ("新质生产力与高质量发展的时间线", "Timeline of two formulations"),
     "light_red": ("红灯", "red"),
     "light_yellow": ("黄灯", "yellow"),
     "light_green": ("绿灯", "green"),

@@ -476,7 +476,7 @@ def compare(kb: KnowledgeBase, sides: list[str]) -> dict[str, Any]:
 def compare_presets() -> list[tuple[str, str]]:
     """(label, one side per line) examples the compare page offers."""
     return [
-        ("东北 · 西部", "东北:place=黑龙江\n西部:place=重庆"),
+        ("黑龙江 · 重庆", "黑龙江:place=黑龙江\n重庆:place=重庆"),
         ("2023 · 2024", "2023:from=2023,to=2023\n2024:from=2024,to=2024"),
     ]
 
