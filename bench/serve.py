@@ -113,7 +113,9 @@ def task_urls(db: Path) -> list[str]:
         tasks = tracker.list_tasks(user)
         if not tasks:
             with KnowledgeBase(db) as kb:
-                for row in kb.documents(kind="policy_document"):
+                for row in [
+                    r for r in kb.documents() if r["kind"] not in ("news", "programme_part")
+                ]:
                     plan = tracker.plan_from_document(kb.document(row["id"]))
                     if len(plan["tasks"]) >= 5:
                         tracker.save_plan(user, plan)

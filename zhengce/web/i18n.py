@@ -172,6 +172,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "news": ("新闻", "News"),
     "meeting_report": ("会议报道", "Meeting report"),
     "policy_document": ("政策文件", "Policy document"),
+    "programme_part": ("新闻联播节目段", "Programme segment"),
 }
 
 

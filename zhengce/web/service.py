@@ -459,6 +459,7 @@ def compare(kb: KnowledgeBase, sides: list[str]) -> dict[str, Any]:
                 "measures": len(s.measures),
                 "paragraph_themes": {t: round(v, 4) for t, v in s.paragraph_themes.items()},
                 "measure_themes": {t: round(v, 4) for t, v in s.measure_themes.items()},
+                "only_count": len(result.only.get(s.label, [])),
                 "only": [
                     {"verb": m.verb, "object": m.object, "text": m.text}
                     for m in result.only.get(s.label, [])[:100]
