@@ -196,7 +196,7 @@ async def log_in(http: httpx.AsyncClient) -> None:
         "/login",
         data={"username": BENCH_USER[0], "password": BENCH_USER[1], "csrf": token},
     )
-    if answer.status_code != 200 or (await http.get("/api/v1/tasks")).status_code != 200:
+    if answer.status_code != 303 or (await http.get("/api/v1/tasks")).status_code != 200:
         sys.exit(f"error: the bench user could not log in ({answer.status_code})")
 
 
