@@ -16,6 +16,7 @@ from zhengce.limits import MAX_RESULTS
 from zhengce.names import shown
 from zhengce.pipeline import normalize as run_normalize
 from zhengce.tracker.commands import plan_command, tasks_app, users_app
+from zhengce.web.commands import serve as serve_command
 
 app = typer.Typer(
     add_completion=False,
@@ -371,6 +372,7 @@ glossary_app = typer.Typer(
     no_args_is_help=True, help="English renderings of terms found in bilingual texts."
 )
 app.add_typer(glossary_app, name="glossary")
+app.command(name="serve")(serve_command)
 
 
 @glossary_app.command(name="list")
