@@ -186,6 +186,16 @@ class KnowledgeBase:
     def summary(self) -> dict[str, Any]:
         return self.store.summary()
 
+    def tasks(self, actor: Any, **filters: Any) -> Table:
+        """Tracked tasks `actor` may see (filters: plan, unit, state, light): zhengce.tracker."""
+        from zhengce.tracker.service import Tracker
+
+        tracker = Tracker(self.path)  # the tracker's own connection and migrations
+        try:
+            return tracker.list_tasks(actor, **filters)
+        finally:
+            tracker.close()
+
 
 def _columns(column_list: str, with_text: bool) -> list[str]:
     names = [name.strip() for name in column_list.split(",")]

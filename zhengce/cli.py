@@ -15,6 +15,8 @@ from zhengce.ingest import IngestError, expand_paths, read_source
 from zhengce.limits import MAX_RESULTS
 from zhengce.names import shown
 from zhengce.pipeline import normalize as run_normalize
+from zhengce.tracker.commands import plan_command, tasks_app, users_app
+from zhengce.web.commands import serve as serve_command
 
 app = typer.Typer(
     add_completion=False,
@@ -393,6 +395,7 @@ glossary_app = typer.Typer(
     no_args_is_help=True, help="English renderings of terms found in bilingual texts."
 )
 app.add_typer(glossary_app, name="glossary")
+app.command(name="serve")(serve_command)
 
 
 @glossary_app.command(name="list")
@@ -431,6 +434,11 @@ def glossary_review(
     from zhengce.bilingual.commands import run_glossary_review
 
     run_glossary_review(paths, glossary, rejects, accept or [], reject or [], list_only)
+
+
+app.command(name="plan")(plan_command)
+app.add_typer(tasks_app, name="tasks")
+app.add_typer(users_app, name="users")
 
 
 def main() -> None:
