@@ -381,6 +381,10 @@ def connect(path: str | Path, *, create: bool = True) -> sqlite3.Connection:
     (`mode=ro`; `immutable=1` where even that needs a write, as on read-only media) and never
     migrate, so a read command cannot change any file, zhengce's or another program's.
     """
+    if str(path).startswith(("postgresql:/", "postgres:/")):
+        # Code that only knows SQLite (the task tracker, the web pages) was handed a URL:
+        # say so, rather than make a SQLite file named like it.
+        raise StoreError(f"{path}: this command reads SQLite files only, not PostgreSQL yet")
     path = Path(path)
     if not create:
         return _connect_read_only(path)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from zhengce.store.postgres.schema import MIGRATIONS, connect, is_postgres_url, schema_version
@@ -53,3 +55,11 @@ def test_a_server_that_is_not_there_is_one_line_without_the_password() -> None:
 def test_urls_are_told_from_files() -> None:
     assert is_postgres_url("postgresql://u@h/db") and is_postgres_url("postgres://h/db")
     assert not is_postgres_url("kb.db") and not is_postgres_url("postgresql.db")
+
+
+def test_sqlite_only_code_handed_a_url_says_so_and_makes_no_file(tmp_path: Path) -> None:
+    from zhengce.store.schema import connect as sqlite_connect
+
+    with pytest.raises(StoreError, match="SQLite files only"):
+        sqlite_connect(Path("postgresql://someone@localhost/kb"))
+    assert not Path("postgresql:").exists()
