@@ -113,7 +113,7 @@ def plan_command(
     user: Annotated[str | None, USER] = None,
     password_stdin: Annotated[bool, PASSWORD_STDIN] = False,
     cycle: Annotated[
-        str, typer.Option("--cycle", help="Reporting cycle: none, monthly, quarterly.")
+        str, typer.Option("--cycle", help="Reporting: none, once, monthly, quarterly.")
     ] = "monthly",
     report_day: Annotated[int, typer.Option("--report-day", help="每月N日前 report.")] = 28,
     region: Annotated[str | None, typer.Option("--region", help="The plan's province.")] = None,
