@@ -12,7 +12,8 @@ Matching rules, stated once:
 - a unit matches when its name, as written or canonical, equals the gold name;
 - a duty is found when a unit of that name holds a duty whose text contains `must_contain`;
 - a sampled measure is found when a measure of the paragraph (for a law's article: of the
-  article's paragraphs) contains `must_contain`;
+  article's paragraphs) contains `must_contain` (or, when `must_contain` runs across a clause
+  break, its longest clause);
   its strength and actor are then compared (actor null = no actor read);
 - a formulation is found as its term or as the words of a variant where one was read;
 - a `not_measures` sentence is read as a measure when a measure's text and the sentence
@@ -26,8 +27,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from zhengce.eval import Metric, SeedCase, coverage, ratio
 from zhengce.eval.content import theme_accuracy
+from zhengce.eval.metrics import Metric, SeedCase, coverage, ratio
 from zhengce.eval.textdiff import fold
 from zhengce.model import Document, Measure, Paragraph
 
@@ -283,8 +284,17 @@ def _measures(doc: Document, sample: list[dict[str, Any]]) -> list[Metric]:
     ]
 
 
+_PARTS = re.compile(r"[，,、；;]")
+
+
 def _holds(measure: Measure, want: dict[str, Any]) -> bool:
-    return fold(want["must_contain"]) in fold(measure.text)
+    """The measure holds the gold words, or, where the gold words run across a clause break
+    to say which clause is meant ("创新工程，完善产业生态"), their longest clause."""
+    text, must = fold(measure.text), fold(want["must_contain"])
+    if must in text:
+        return True
+    parts = sorted(_PARTS.split(must), key=len)
+    return len(parts) > 1 and len(parts[-1]) >= 4 and parts[-1] in text
 
 
 def _actor_ok(measure: Measure, actor: str | None) -> bool:

@@ -148,16 +148,19 @@ def _resolve(cue: re.Match[str], anchor: int | None, home: int | None) -> tuple[
 
 def paragraph_targets(para: Paragraph, home: int | None, plan: bool = False) -> list[Target]:
     found: list[Target] = []
+    period = "期间" in para.text or "时期" in para.text  # PLAN_PERIOD needs one of them
     if (
         not CUE_HINT.search(para.text)
         and not (plan and QUANTITY_HINT.search(para.text))
-        and not PLAN_PERIOD.search(para.text)
+        and not (period and PLAN_PERIOD.search(para.text))
     ):
         return found
     anchor: int | None = None
     in_list = False  # inside a 目标是：…；…；… list, which runs to the sentence's 。
     for sent in SENTENCE.finditer(para.text):
         sentence = sent.group()
+        if not (plan or in_list or CUE_HINT.search(sentence) or period):
+            continue  # outside plans a sentence without a goal cue sets no goal
         listed = in_list or GOAL_LIST.search(sentence) is not None
         in_list = listed and not sentence.endswith(("。", "！", "？", "!", "?"))
         if DONE.search(sentence) or PAST.search(sentence):

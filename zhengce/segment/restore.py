@@ -76,6 +76,7 @@ _TITLE_END = re.compile(
     + r"(?:[（(][^）)]{1,12}[）)])?"
 )
 _DECREE_NUMBER = re.compile(r"中华人民共和国国务院令\s*第[\s\u3000]*\d+[\s\u3000]*号")
+_SENTENCE_END = re.compile(r"[。；;！？]")
 _CLAUSE_END = re.compile(r"[，。；：、,;:]")
 
 
@@ -189,9 +190,8 @@ def _cut_headings(text: str, cuts: set[int], abbreviations: list[str]) -> None:
             continue
         if kind == "point" and before not in "。：:；;":
             continue
-        last[kind] = value
-        if kind == "cn":  # a new top-level heading restarts the numbering under it
-            last.pop("sub", None)
+        last[kind] = value  # （一） may restart in each part or run straight through: both pass
+        if kind == "cn":
             last.pop("point", None)
         cuts.add(start)
         if kind == "cn":
@@ -215,7 +215,9 @@ def _glued_heading_end(text: str, start: int, abbreviations: list[str]) -> int |
     stop = clause_end.start() if clause_end else len(text)
     if stop - start > MAX_GLUED_HEADING * 2:
         stop = start + MAX_GLUED_HEADING * 2
-    sub = _HEADING.search(text, start, stop)
+    sentence_end = _SENTENCE_END.search(text, start)
+    reach = min(sentence_end.start() if sentence_end else len(text), start + MAX_GLUED_HEADING * 2)
+    sub = _HEADING.search(text, start, reach)
     if sub is not None and sub.group("sub") and sub.start() - start >= 2:
         return sub.start()  # "二、总体要求（一）指导思想。" — the sub-item is the cut
     for position in range(start + 2, min(stop, start + MAX_GLUED_HEADING)):

@@ -27,7 +27,9 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from zhengce.names import shown
 from zhengce.store.schema import StoreError, connect
+from zhengce.store.sqlite import SQLiteStore
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
@@ -42,16 +44,16 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 
 
 @contextmanager
-def opened(db: Path) -> Iterator[sqlite3.Connection]:
+def opened(db: Path) -> Iterator[SQLiteStore]:
     """An existing database, or one clear error line (exit 1); closed afterwards."""
     try:
-        conn = connect(db, create=False)
+        store = SQLiteStore.open(db, create=False)
     except StoreError as exc:
         raise fail(str(exc)) from None
     try:
-        yield conn
+        yield store
     finally:
-        conn.close()
+        store.close()
 
 
 def human(n: float) -> str:
@@ -103,7 +105,7 @@ def run_ingest(
         progress.update(task, completed=stats.files_done, total=stats.files_total, **fields)
 
     def report_failure(name: str, message: str) -> None:
-        progress.console.print(f"[red]failed[/red] {escape(name)}: {escape(message)}")
+        progress.console.print(f"[red]failed[/red] {escape(shown(name))}: {escape(shown(message))}")
 
     try:
         with progress:
@@ -112,6 +114,8 @@ def run_ingest(
             )
     except StoreError as exc:
         raise fail(str(exc)) from None
+    except sqlite3.Error as exc:  # the first error, as SQLite gave it: disk full, read-only...
+        raise fail(f"{db}: {exc} (files stored before this one are kept)") from None
     except KeyboardInterrupt:
         err.print("[yellow]interrupted[/yellow]: files stored so far are kept; run again to resume")
         raise typer.Exit(130) from None
@@ -127,12 +131,23 @@ def _elapsed(stats: Any) -> float:
 
 
 def _reindex(db: Path) -> None:
-    from zhengce.store.writer import reindex
+    from zhengce.store.writer import reindex, rollback
 
-    with opened(db) as conn:
+    if not db.exists():
+        raise fail(f"{db}: no such database (make one with `zhengce ingest PATH --db {db}`)")
+    try:
+        conn = connect(db)
+    except StoreError as exc:
+        raise fail(str(exc)) from None
+    try:
         conn.execute("BEGIN IMMEDIATE")
         reindex(conn)
         conn.execute("COMMIT")
+    except BaseException:
+        rollback(conn)
+        raise
+    finally:
+        conn.close()
     err.print(f"search index of {escape(str(db))} rebuilt")
 
 
@@ -157,8 +172,7 @@ def _print_ingest_summary(stats: Any, db: Path) -> None:
         err.print(
             f"{stats.files_refreshed} files stored by another version of zhengce were read again"
         )
-    for name, message in stats.failures:
-        err.print(f"[red]failed[/red] {escape(name)}: {escape(message)}")
+    # Each failure was printed once, as it happened (report_failure): one line per file.
 
 
 # search ------------------------------------------------------------------------------------
@@ -166,7 +180,7 @@ def _print_ingest_summary(stats: Any, db: Path) -> None:
 
 def run_search(db: Path, query: str, *, as_json: bool, **options: Any) -> None:
     from zhengce.api import KnowledgeBase
-    from zhengce.bilingual.store import aligned_text, english_query
+    from zhengce.bilingual.store import english_query
     from zhengce.search import QueryError
 
     try:
@@ -174,7 +188,7 @@ def run_search(db: Path, query: str, *, as_json: bool, **options: Any) -> None:
             # An English glossary rendering also searches its Chinese term (Belt and Road).
             hits = kb.search(english_query(query), **options)
             # The other side of an aligned bilingual paragraph, shown beside the hit.
-            beside = [aligned_text(kb.conn, hit["doc_id"], hit["paragraph"]) for hit in hits]
+            beside = [kb.store.aligned_text(hit["doc_id"], hit["paragraph"]) for hit in hits]
     except QueryError as exc:
         raise fail(str(exc), 2) from None
     except StoreError as exc:
@@ -272,7 +286,26 @@ def _print_person(found: dict[str, Any]) -> None:
 # export ------------------------------------------------------------------------------------
 
 
-def run_export(db: Path, fmt: str, tables: list[str], target: str | None) -> None:
+def refuse_overwriting(output: Path, inputs: list[Path], label: str = "--out") -> None:
+    """An output that is the database (or its WAL files) or an input would destroy what is
+    being read: refused before anything is opened for writing."""
+    try:
+        target = output.resolve()
+    except OSError:
+        return
+    for given in inputs:
+        for path in (given, Path(f"{given}-wal"), Path(f"{given}-shm")):
+            try:
+                same = path.exists() and (target == path.resolve() or output.samefile(path))
+            except OSError:
+                same = False
+            if same:
+                raise fail(f"{label} {output}: is {given}, which this command reads", 2)
+
+
+def run_export(
+    db: Path, fmt: str, tables: list[str], target: str | None, *, safe_cells: bool = True
+) -> None:
     from zhengce.store.export import TABLES, ExportError, export_table
 
     chosen = tables or list(TABLES)
@@ -284,13 +317,17 @@ def run_export(db: Path, fmt: str, tables: list[str], target: str | None) -> Non
         raise fail("--out - writes one table to standard output: choose it with --table", 2)
     folder = Path(target or "export")
     single_file = not to_stdout and len(chosen) == 1 and folder.suffix.lstrip(".") == fmt
-    with opened(db) as conn:
+    if not to_stdout:
+        outputs = [folder] if single_file else [folder, *(folder / f"{t}.{fmt}" for t in chosen)]
+        for output in outputs:
+            refuse_overwriting(output, [db])
+    with opened(db) as store:
         try:
             if not to_stdout and not single_file:
                 folder.mkdir(parents=True, exist_ok=True)
             for table in chosen:
                 path = None if to_stdout else folder if single_file else folder / f"{table}.{fmt}"
-                count = export_table(conn, table, fmt, path)
+                count = export_table(store.conn, table, fmt, path, safe_cells=safe_cells)
                 err.print(f"{table}: {count} rows → {escape(str(path) if path else 'stdout')}")
         except ExportError as exc:
             raise fail(str(exc)) from None

@@ -71,6 +71,7 @@ def _password(from_stdin: bool, *, confirm: bool = False) -> str:
 
 
 def _tracker_and_actor(db: Path, user: str | None, password_stdin: bool) -> tuple[Any, Any]:
+    from zhengce.tracker import store
     from zhengce.tracker.accounts import authenticate
     from zhengce.tracker.service import Tracker, TrackerError
 
@@ -78,6 +79,7 @@ def _tracker_and_actor(db: Path, user: str | None, password_stdin: bool) -> tupl
         raise TrackerError("say who you are: --user NAME (zhengce users add makes one)")
     if not db.exists():
         raise TrackerError(f"{db}: no such database")
+    store.open_read_only(db).close()  # no tracker tables: say so, and make none
     tracker = Tracker(db)
     actor = authenticate(tracker.conn, user, _password(password_stdin))
     if actor is None:
