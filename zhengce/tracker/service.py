@@ -28,20 +28,19 @@ from __future__ import annotations
 
 import hashlib
 import re
-import sqlite3
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from os import PathLike
 from pathlib import Path
 from typing import Any
 
-from zhengce.api import Table
 from zhengce.model import Document
+from zhengce.table import Table
 from zhengce.tracker import plan as planning
 from zhengce.tracker import rules, store
 from zhengce.tracker.accounts import Actor
 
-PathOrConn = sqlite3.Connection | str | PathLike[str]
+PathOrConn = store.Connection | str | PathLike[str]
 
 
 class TrackerError(Exception):
@@ -84,7 +83,7 @@ class Tracker:
         read_only: bool = False,
     ) -> None:
         """`read_only`: open the file without writing anything (reads only; a write fails)."""
-        if isinstance(db, sqlite3.Connection):
+        if isinstance(db, store.Connection):
             self.conn = db
             store.migrate(db)
         elif read_only:
@@ -891,7 +890,7 @@ def _ledger_changes(task: dict[str, Any], row: dict[str, Any]) -> dict[str, Any]
 
 
 def _apply_ledger_change(
-    conn: sqlite3.Connection, task_id: int, task: dict[str, Any], change: dict[str, Any]
+    conn: store.Connection, task_id: int, task: dict[str, Any], change: dict[str, Any]
 ) -> None:
     if "text" in change:
         store.update_task(conn, task_id, text=change["text"])

@@ -25,6 +25,8 @@ from typing import Any
 from zhengce.store.schema import connect as connect_store
 
 GENESIS = "0" * 64
+# The connection type other tracker modules name (they import no database module themselves).
+Connection = sqlite3.Connection
 
 # Migration 1: accounts, plans and tasks with their units, reporting cycles, progress reports,
 # evidence and the chained event log.
