@@ -22,7 +22,6 @@ from zhengce.search import QueryError, SearchFilters
 from zhengce.store.base import Store
 from zhengce.store.reader import DOCUMENT_COLUMNS
 from zhengce.store.schema import StoreError
-from zhengce.store.sqlite import SQLiteStore
 from zhengce.table import Table
 
 __all__ = ["KnowledgeBase", "QueryError", "StoreError", "Table", "open_knowledge_base"]
@@ -32,8 +31,10 @@ class KnowledgeBase:
     """A zhengce database opened for reading."""
 
     def __init__(self, path: str | PathLike[str]) -> None:
+        from zhengce.store.stores import open_store
+
         self.path = Path(path)
-        self.store: Store = SQLiteStore.open(self.path, create=False)
+        self.store: Store = open_store(path, create=False)
 
     def close(self) -> None:
         self.store.close()
