@@ -142,6 +142,10 @@ ALTER TABLE tracker_plans ADD COLUMN region TEXT;
 TRACKER_MIGRATIONS: tuple[str, ...] = (_T1, _T2)
 
 
+# The connection type, for the tracker modules outside this one (no sqlite3 import there).
+Connection = sqlite3.Connection
+
+
 class TrackerStoreError(Exception):
     """A tracker database that cannot be used, in one line."""
 
