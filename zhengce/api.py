@@ -23,7 +23,6 @@ from zhengce.search import QueryError, SearchFilters
 from zhengce.store.base import Store
 from zhengce.store.reader import DOCUMENT_COLUMNS
 from zhengce.store.schema import StoreError
-from zhengce.store.sqlite import SQLiteStore
 
 __all__ = ["KnowledgeBase", "QueryError", "StoreError", "Table", "open_knowledge_base"]
 
@@ -93,8 +92,10 @@ class KnowledgeBase:
     """A zhengce database opened for reading."""
 
     def __init__(self, path: str | PathLike[str]) -> None:
+        from zhengce.store.stores import open_store
+
         self.path = Path(path)
-        self.store: Store = SQLiteStore.open(self.path, create=False)
+        self.store: Store = open_store(path, create=False)
 
     def close(self) -> None:
         self.store.close()
@@ -184,6 +185,16 @@ class KnowledgeBase:
 
     def summary(self) -> dict[str, Any]:
         return self.store.summary()
+
+    def tasks(self, actor: Any, **filters: Any) -> Table:
+        """Tracked tasks `actor` may see (filters: plan, unit, state, light): zhengce.tracker."""
+        from zhengce.tracker.service import Tracker
+
+        tracker = Tracker(self.path)  # the tracker's own connection and migrations
+        try:
+            return tracker.list_tasks(actor, **filters)
+        finally:
+            tracker.close()
 
 
 def _columns(column_list: str, with_text: bool) -> list[str]:

@@ -153,7 +153,9 @@ def evaluate(
 
 
 # Knowledge base: ingest, search, people, export, summary (implemented in zhengce.store.commands)
-DB_OPTION = typer.Option("--db", help="SQLite database file.")
+DB_OPTION = typer.Option(
+    "--db", help="SQLite database file, or postgresql://USER@HOST/DB (a team's PostgreSQL)."
+)
 
 
 @app.command()
@@ -173,11 +175,32 @@ def ingest(
         bool, typer.Option("--reindex", help="Rebuild the search index from stored paragraphs.")
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    runner: Annotated[
+        str,
+        typer.Option("--runner", help="local (a process pool) or dask (a Dask cluster)."),
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Dask scheduler (tcp://HOST:8786); none: LocalCluster."),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", min=1, help="Dask workers to start (or to wait for)."),
+    ] = None,
 ) -> None:
-    """Run the whole pipeline over files and store them in one SQLite file (resumable)."""
+    """Run the whole pipeline over files and store them in SQLite or PostgreSQL (resumable)."""
     from zhengce.store.commands import run_ingest
 
-    run_ingest(paths or [], db, force=force, jobs=jobs, reindex=reindex, quiet=quiet)
+    run_ingest(
+        paths or [],
+        db,
+        force=force,
+        jobs=workers or jobs,
+        reindex=reindex,
+        quiet=quiet,
+        runner=runner,
+        scheduler=scheduler,
+    )
 
 
 @app.command()

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from tests.tracker.helpers import setup, task
 from zhengce.tracker import store
 from zhengce.tracker.ledger import HEADERS, LedgerError
+from zhengce.tracker.plan import canonical
 from zhengce.tracker.service import Forbidden, Tracker
 
 
@@ -67,14 +68,17 @@ def test_exactly_the_changed_cells_land(tmp_path: Path) -> None:
     assert result["changes"] == {
         ids[0]: {"progress": "已印发实施方案"},
         ids[1]: {"text": "稳步扩大服务贸易开放"},
-        ids[2]: {"lead_units": ["教育部"], "supporting_units": ["财政部", "国家发展改革委"]},
+        ids[2]: {
+            "lead_units": ["教育部"],
+            "supporting_units": ["财政部", canonical("国家发展改革委")],
+        },
         ids[4]: {"deadline": {"kind": "date", "date": "2026-12-31", "text": "2026年底前"}},
     }
     after = {t["id"]: t for t in store.list_tasks(tracker.conn)}
     assert after[ids[3]] == before[ids[3]]
     assert after[ids[0]]["progress"] == "已印发实施方案"
     assert after[ids[1]]["text"] == "稳步扩大服务贸易开放"
-    assert after[ids[2]]["supporting_units"] == ["财政部", "国家发展改革委"]
+    assert after[ids[2]]["supporting_units"] == ["财政部", canonical("国家发展改革委")]
     assert after[ids[4]]["deadline"]["date"] == "2026-12-31"
     for task_id in (ids[0], ids[1], ids[2], ids[4]):
         changed = {k for k in after[task_id] if after[task_id][k] != before[task_id][k]}
@@ -132,7 +136,7 @@ def test_rows_without_an_id_become_a_new_plan(tmp_path: Path) -> None:
     assert result["created"] == 2
     new = store.list_tasks(tracker.conn, plan_id=result["plan_id"])
     assert [t["text"] for t in new] == ["开展营商环境评价", "健全社会信用体系"]
-    assert new[0]["supporting_units"] == ["市场监管总局"]
+    assert new[0]["supporting_units"] == [canonical("市场监管总局")]
     assert new[1]["deadline"]["kind"] == "ongoing"
 
 

@@ -12,7 +12,7 @@ import pytest
 from tests.conftest import GOLD, SHARED, seed_path
 from zhengce.model import Document
 from zhengce.pipeline import process_source, process_text
-from zhengce.tracker.plan import parse_indicator, plan_from_document, split_units
+from zhengce.tracker.plan import canonical, parse_indicator, plan_from_document, split_units
 
 REPORT = SHARED / "corpus" / "policy" / "reports" / "government-work-report-2024.txt"
 SENTENCE_END = "。！？!?"
@@ -72,7 +72,7 @@ def test_seed004_gold_units_come_from_the_text_on_their_tasks(
             t
             for t in plan["tasks"]
             if t["units_from"] == "text"
-            and name in [u["name"] for u in t["lead_units"] + t["supporting_units"]]
+            and canonical(name) in [u["name"] for u in t["lead_units"] + t["supporting_units"]]
         ]
         assert charged, name
         # every place the pipeline found the body charged lands on the task holding it
@@ -96,7 +96,10 @@ def test_seed004_lead_of_the_coordination_item_is_the_one_that_leads(
     _, plan = seed004
     task = next(t for t in plan["tasks"] if t["title"] == "强化组织协调")
     # "国家发展改革委要…牵头推进重点工作": the body whose clause says 牵头 leads.
-    assert task["lead_units"][0]["name"] == "国家发展改革委"
+    assert task["lead_units"][0] == {
+        "name": canonical("国家发展改革委"),
+        "as_written": "国家发展改革委",
+    }
 
 
 @pytest.mark.corpus
@@ -173,7 +176,7 @@ def test_units_from_brackets_aliases_and_key_value_lines() -> None:
     by_title = {t["title"]: t for t in plan["tasks"]}
     first = by_title["推动传统产业升级"]
     assert [u["name"] for u in first["lead_units"]] == ["工业和信息化部"]
-    assert [u["name"] for u in first["supporting_units"]] == ["国家发展改革委", "财政部"]
+    assert [u["name"] for u in first["supporting_units"]] == [canonical("国家发展改革委"), "财政部"]
     assert first["deadline"] == {"kind": "date", "date": "2025-12-31", "text": "2025年底前"}
     second = by_title["深化国资国企改革"]
     assert [u["name"] for u in second["lead_units"]] == ["国务院国资委"]
@@ -186,7 +189,7 @@ def test_units_from_brackets_aliases_and_key_value_lines() -> None:
     assert third["units_from"] == "text"
     fourth = by_title["加强生态保护"]
     assert fourth["units_from"] == "suggested" and fourth["guess"]
-    assert fourth["lead_units"][0]["name"] == "国家林草局"
+    assert fourth["lead_units"][0]["name"] == canonical("国家林草局")
 
 
 def test_split_units_drops_what_is_not_a_body() -> None:

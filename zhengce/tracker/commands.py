@@ -39,6 +39,7 @@ def _errors() -> Iterator[None]:
     from zhengce.ingest import IngestError
     from zhengce.store.schema import StoreError
     from zhengce.tracker.accounts import AccountError
+    from zhengce.tracker.forms import FormError
     from zhengce.tracker.ledger import LedgerError
     from zhengce.tracker.service import TrackerError
     from zhengce.tracker.store import TrackerStoreError
@@ -50,7 +51,14 @@ def _errors() -> Iterator[None]:
             err.print(f"[red]error:[/red] {escape(problem)}")
         err.print(f"nothing imported ({len(exc.problems)} problem(s))")
         raise typer.Exit(1) from None
-    except (TrackerError, AccountError, StoreError, TrackerStoreError, IngestError) as exc:
+    except (
+        TrackerError,
+        AccountError,
+        FormError,
+        StoreError,
+        TrackerStoreError,
+        IngestError,
+    ) as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(1) from None
 
@@ -109,19 +117,30 @@ def plan_command(
     ] = "monthly",
     report_day: Annotated[int, typer.Option("--report-day", help="每月N日前 report.")] = 28,
     region: Annotated[str | None, typer.Option("--region", help="The plan's province.")] = None,
+    existing: Annotated[
+        bool,
+        typer.Option("--existing", help="The file is a 分工方案 already: read its tasks."),
+    ] = False,
 ) -> None:
-    """Draft a 分工方案 from a policy text: tasks, units, deadlines, indicators, quotes."""
-    from zhengce.tracker.plan import plan_from_document, plan_from_file
+    """Draft a 分工方案 from a policy text: tasks, units, deadlines, indicators, quotes.
+
+    With --existing (always for .xlsx) the file is read as a 分工方案 in bracket, key-value
+    or table form.
+    """
+    from zhengce.tracker.forms import read_plan_file
+    from zhengce.tracker.plan import plan_from_file, plan_from_stored
 
     with _errors():
-        if Path(doc).exists():
+        if Path(doc).exists() and (existing or Path(doc).suffix.lower() == ".xlsx"):
+            drafted = read_plan_file(doc)
+        elif Path(doc).exists():
             drafted = plan_from_file(doc)
         elif db is not None:
             from zhengce.api import KnowledgeBase
 
             with KnowledgeBase(db) as kb:
                 try:
-                    drafted = plan_from_document(kb.document(doc))
+                    drafted = plan_from_stored(kb, doc)
                 except KeyError:
                     from zhengce.tracker.service import TrackerError
 
@@ -412,5 +431,48 @@ def tasks_import(
     def work(tracker: Any, actor: Any) -> None:
         result = tracker.import_ledger(actor, source)
         err.print(f"updated {len(result['updated'])} tasks, created {result['created']}")
+
+    _acting(db, user, password_stdin, work)
+
+
+@tasks_app.command(name="verify")
+def tasks_verify(
+    db: Annotated[Path, DB] = Path("zhengce.db"),
+    user: Annotated[str | None, USER] = None,
+    password_stdin: Annotated[bool, PASSWORD_STDIN] = False,
+) -> None:
+    """Check the event log's hash chain: an edited, deleted or inserted row is named."""
+
+    def work(tracker: Any, actor: Any) -> None:
+        events = tracker.events(actor)
+        problems = tracker.verify()
+        for problem in problems:
+            err.print(f"[red]error:[/red] {escape(problem)}")
+        if problems:
+            raise typer.Exit(1)
+        err.print(f"event log intact ({len(events)} events)")
+
+    _acting(db, user, password_stdin, work)
+
+
+@tasks_app.command(name="coverage")
+def tasks_coverage(
+    central: Annotated[int, typer.Argument(help="The central plan's id.")],
+    link: Annotated[
+        list[int] | None, typer.Option("--link", help="First link this provincial plan (承接).")
+    ] = None,
+    db: Annotated[Path, DB] = Path("zhengce.db"),
+    user: Annotated[str | None, USER] = None,
+    password_stdin: Annotated[bool, PASSWORD_STDIN] = False,
+    as_json: Annotated[bool, AS_JSON] = False,
+) -> None:
+    """Which provinces' plans take up each central task (link them first with --link)."""
+
+    def work(tracker: Any, actor: Any) -> None:
+        for plan_id in link or []:
+            links = tracker.link_cascade(actor, central, plan_id)
+            err.print(f"plan {plan_id}: {len(links)} tasks linked to plan {central}")
+        rows = tracker.coverage(actor, central)
+        _print_rows(rows.rows, rows.columns, as_json)
 
     _acting(db, user, password_stdin, work)

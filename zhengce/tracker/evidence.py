@@ -10,6 +10,7 @@ from typing import Any
 
 from zhengce.lexicon import load_table
 from zhengce.search.tokens import segment_words
+from zhengce.tracker.plan import aliases_of
 
 
 @cache
@@ -32,7 +33,9 @@ def find_evidence(task: dict[str, Any], kb: Any, *, limit: int = 5) -> list[dict
     words = key_words(task["title"] or task["text"])
     if not words:
         return []
-    subjects = [*task["lead_units"], *([task["region"]] if task.get("region") else [])]
+    # a unit as texts write it (国家发展改革委) as well as its canonical name
+    subjects = [name for unit in task["lead_units"] for name in aliases_of(unit)]
+    subjects += [task["region"]] if task.get("region") else []
     own_doc = (task.get("source") or {}).get("doc_id")
     since = task.get("created_on")
     found: dict[tuple[str, int], dict[str, Any]] = {}

@@ -65,8 +65,14 @@ DEADLINE_DATE = re.compile(
     r"|(?:到|至)(?P<year2>(?:19|20)\d{2})年(?:底|末)?"
 )
 WITHIN_YEAR = re.compile(r"年内|今年|本年度|年底前")
+# Reporting cycles the text sets itself: 每月28日前报送 / 每季度 / 每半年 is not kept (rare).
+MONTHLY = re.compile(r"每月(?P<day>\d{1,2})日前")
+QUARTERLY = re.compile(r"每季度|按季度")
 ONGOING = re.compile(r"长期坚持|持续推进|长期推进|常抓不懈|久久为功|持续开展|长期")
 
+# A top-level part that reviews past work (一、2023年工作回顾, 五年工作总结) holds results, not
+# tasks; the same reading as zhengce/extract/targets.py gives its targets.
+REVIEW = re.compile(r"回顾|总结")
 GOALS = re.compile(r"主要预期目标|主要目标|预期目标")
 NUMBER_GOAL = re.compile(
     r"^(?P<metric>.+?)(?P<verb>增长|下降|降低|提高|涨幅|达到|控制在|保持在|为)?"
@@ -82,6 +88,7 @@ class _Leaf:
     title: str
     start: int
     end: int
+    kind: str = "item"  # item | lead_in (a parent item's text before its first child)
 
 
 def plan_from_document(doc: Document) -> dict[str, Any]:
@@ -97,6 +104,20 @@ def plan_from_document(doc: Document) -> dict[str, Any]:
         task["seq"] = index
     title = str(doc.metadata.get("title") or doc.source)
     return {"title": title, "doc_id": doc.id, "source": doc.source, "year": year, "tasks": tasks}
+
+
+def plan_from_stored(kb: Any, doc_id: str) -> dict[str, Any]:
+    """The plan of a document stored in a knowledge base (`zhengce.api.KnowledgeBase`).
+
+    The store keeps the normalized text, paragraphs and outline but not every fact, so the
+    analysis stages run again over the stored text (they read nothing else): the plan is the
+    one `plan_from_file` gives for the same file.  Raises KeyError for an unknown id.
+    """
+    from zhengce.pipeline import analyze
+
+    doc = kb.document(doc_id)
+    analyze(doc)
+    return plan_from_document(doc)
 
 
 def plan_from_file(path: str) -> dict[str, Any]:
@@ -129,14 +150,26 @@ def _leaves(doc: Document) -> list[_Leaf]:
             stack.pop()
         stack.append(item)
         paths[id(item)] = item.path or "".join(o.number for o in stack)
+    review = [(o.start, o.end) for o in items if o.level == 1 and REVIEW.search(o.title)]
     for item in items:
+        if any(start <= item.start < end for start, end in review):
+            continue  # 一、2023年工作回顾: results reported, not work to assign
         inner = [o for o in items if o is not item and item.start <= o.start < item.end]
-        if inner and any(o.level > item.level for o in inner):
+        children = [o for o in inner if o.level > item.level]
+        if children:
+            # What a parent says before its first child (三、…: "我们要深入贯彻落实…") is
+            # work too when it carries measures.
+            first = min(o.start for o in children)
+            leaves.append(
+                _Leaf(item.number, paths[id(item)], item.title, item.start, first, "lead_in")
+            )
             continue
         subs = _sub_items(doc, item)
         if subs:
             # The item's own lead-in before its first numbered sub-item is a task too.
-            leaves.append(_Leaf(item.number, paths[id(item)], item.title, item.start, subs[0][2]))
+            leaves.append(
+                _Leaf(item.number, paths[id(item)], item.title, item.start, subs[0][2], "lead_in")
+            )
             for number, title, start, end in subs:
                 leaves.append(_Leaf(number, paths[id(item)] + number, title, start, end))
         else:
@@ -173,13 +206,20 @@ def _leaf_tasks(
         p for p in doc.paragraphs if p.kind == "body" and leaf.start <= p.start < leaf.end
     ]
     if not paragraphs:
+        if leaf.kind == "lead_in":
+            return []
         return [_task(doc, leaf, leaf.start, leaf.end, "item", leaf.number, aliases, year)]
     with_measures = [p for p in paragraphs if any(p.start <= m.start < p.end for m in doc.measures)]
-    groups = [paragraphs[0], *[p for p in with_measures if p is not paragraphs[0]]]
+    if leaf.kind == "lead_in":
+        # only what carries measures; the heading line alone is no task
+        headings = {o.start for o in doc.outline}
+        groups = [p for p in with_measures if p.start not in headings]
+    else:
+        groups = [paragraphs[0], *[p for p in with_measures if p is not paragraphs[0]]]
     tasks = []
     for index, para in enumerate(groups):
         number = leaf.number if index == 0 else f"{leaf.number}{index + 1}"
-        kind = "item" if index == 0 else "group"
+        kind = ("item" if index == 0 else "group") if leaf.kind == "item" else "lead_in"
         tasks.append(_task(doc, leaf, para.start, para.end, kind, number, aliases, year))
     return tasks
 
@@ -214,7 +254,18 @@ def _task(
     task.update(assign_units(doc, text, start, end, aliases))
     task["deadline"] = find_deadline(doc, text, start, end, year)
     task["indicator"] = _span_indicator(doc, start, end, year)
+    task.update(reporting_cycle(text))
     return task
+
+
+def reporting_cycle(text: str) -> dict[str, Any]:
+    """{cycle, cycle_day} when the text sets how often to report (每月28日前), else {}."""
+    monthly = MONTHLY.search(text)
+    if monthly and 1 <= int(monthly.group("day")) <= 31:
+        return {"cycle": "monthly", "cycle_day": int(monthly.group("day"))}
+    if QUARTERLY.search(text):
+        return {"cycle": "quarterly", "cycle_day": 28}
+    return {}
 
 
 def _first_sentence(text: str) -> str:
@@ -266,6 +317,12 @@ def _canonical_names() -> dict[str, str]:
         return {}
     rows = parse_table(text, "unit_aliases.tsv")
     return {row["alias"]: row["canonical"] for row in rows if row.get("alias")}
+
+
+def aliases_of(name: str) -> list[str]:
+    """Every way data/unit_aliases.tsv writes the body `name` (canonical first)."""
+    found = [alias for alias, full in _canonical_names().items() if full == name and alias != name]
+    return [name, *sorted(found, key=len)]
 
 
 def canonical(name: str, aliases: dict[str, str] | None = None) -> str:
@@ -358,7 +415,7 @@ def _charged_in_span(
 ) -> list[tuple[dict[str, str], int, bool, str]]:
     """Bodies the pipeline found charged, named at a clause start inside [start, end)."""
     found: list[tuple[dict[str, str], int, bool, str]] = []
-    names = {u.name for u in doc.responsible_units} | set(aliases)
+    names = {u.name for u in doc.responsible_units if _is_unit(u.name, aliases)} | set(aliases)
     for name in sorted(names, key=len, reverse=True):
         for m in re.finditer(re.escape(name), doc.text[start:end]):
             at = start + m.start()
@@ -369,9 +426,30 @@ def _charged_in_span(
                 continue  # inside a longer name already found
             clause_end = min([i for i in (doc.text.find(c, at) for c in "。；") if i >= 0] + [end])
             clause = doc.text[at:clause_end]
+            head = re.split(r"[，,]", clause, maxsplit=1)[0]
+            if not _charges(head[len(name) :]):
+                continue  # named, not charged (党中央、国务院对…高度重视)
             unit = {"name": canonical(name, aliases), "as_written": name}
             found.append((unit, at, "牵头" in clause, doc.text[at : min(at + 24, clause_end)]))
     return found
+
+
+@cache
+def _charge_words() -> tuple[str, ...]:
+    modals = [r["word"] for r in load_table("strength") if r.get("auxiliary") == "yes"]
+    return (*modals, *(r["word"] for r in load_table("tracker_charge_words")))
+
+
+def _charges(clause: str) -> bool:
+    """Whether a clause after a body's name charges it: a modal verb or a charge word, as a
+    word of its own (要 in 重要, 应 in 适应 do not count)."""
+    from zhengce.search.tokens import segment_words
+
+    words = _charge_words()
+    if any(len(w) > 1 and w in clause for w in words):
+        return True
+    singles = {w for w in words if len(w) == 1}
+    return any(token in singles for token in segment_words(clause))
 
 
 def _after_heading(text: str, at: int) -> bool:
@@ -406,10 +484,12 @@ def suggest_units(text: str) -> dict[str, Any]:
     scored.sort(reverse=True)
     best = scored[0]
     supports = [
-        {"name": s[2], "as_written": s[2]} for s in scored[1:3] if s[2] != best[2] and s[0] >= 2
+        {"name": canonical(s[2]), "as_written": s[2]}
+        for s in scored[1:3]
+        if s[2] != best[2] and s[0] >= 2
     ]
     return {
-        "lead_units": [{"name": best[2], "as_written": best[2]}],
+        "lead_units": [{"name": canonical(best[2]), "as_written": best[2]}],
         "supporting_units": supports[:1],
         "units_from": "suggested",
         "guess": True,
@@ -495,13 +575,18 @@ def _indicator_tasks(doc: Document, year: int | None) -> list[dict[str, Any]]:
             text = doc.text[c_start:c_end]
             if len(text) < 4:
                 continue
-            indicator = parse_indicator(text, year) or {
-                "metric": text,
-                "comparator": None,
-                "value": None,
-                "unit": None,
-                "year": year,
-            }
+            # the pipeline's target for the clause when it has one, else our own reading
+            indicator = (
+                _span_indicator(doc, c_start, c_end, year)
+                or parse_indicator(text, year)
+                or {
+                    "metric": text,
+                    "comparator": None,
+                    "value": None,
+                    "unit": None,
+                    "year": year,
+                }
+            )
             task: dict[str, Any] = {
                 "number": f"目标{len(tasks) + 1}",
                 "outline_path": _path_at(doc, c_start),

@@ -17,6 +17,7 @@ from zhengce.lexicon import load_table
 STATES = ("待签收", "已签收", "推进中", "申请办结", "已销号")
 OPEN_STATES = STATES[:-1]
 CLOSED = "已销号"
+CYCLES = ("none", "once", "monthly", "quarterly")
 
 
 @dataclass(frozen=True)
@@ -67,8 +68,16 @@ def add_days(day: date, n: int) -> date:
     return date.fromordinal(day.toordinal() + n)
 
 
-def due_dates(cycle: str, cycle_day: int, start: date, until: date) -> list[date]:
-    """Report due dates of a cycle from `start` (the month the task was set) through `until`."""
+def due_dates(
+    cycle: str, cycle_day: int, start: date, until: date, deadline: date | None = None
+) -> list[date]:
+    """Report due dates of a cycle from `start` (the month the task was set) through `until`.
+
+    monthly: day `cycle_day` of every month (每月28日前); quarterly: of each quarter's last
+    month; once: one report, due on the deadline; none: no reports are due.
+    """
+    if cycle == "once":
+        return [deadline] if deadline is not None and start <= deadline <= until else []
     if cycle not in ("monthly", "quarterly"):
         return []
     found: list[date] = []
@@ -86,12 +95,17 @@ def due_dates(cycle: str, cycle_day: int, start: date, until: date) -> list[date
 
 
 def missed_reports(
-    cycle: str, cycle_day: int, start: date, today: date, report_days: list[date]
+    cycle: str,
+    cycle_day: int,
+    start: date,
+    today: date,
+    report_days: list[date],
+    deadline: date | None = None,
 ) -> int:
     """Periods whose due date has passed (before today) with no report since the previous one."""
     missed = 0
     previous = start
-    for due in due_dates(cycle, cycle_day, start, add_days(today, -1)):
+    for due in due_dates(cycle, cycle_day, start, add_days(today, -1), deadline):
         if not any(previous <= day <= due for day in report_days):
             missed += 1
         previous = add_days(due, 1)

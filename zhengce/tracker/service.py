@@ -4,7 +4,7 @@ refused call raises `Forbidden` (or `TrackerError`) with a one-line message, wri
 
     from zhengce.tracker.service import Tracker
     tr = Tracker("kb.db")                         # a path or an open sqlite3 connection
-    plan = tr.plan_from_file("方案.txt")            # or tr.plan_from_document(doc) / (kb doc id)
+    plan = tr.plan_from_file("方案.txt")            # or plan_from_document(doc) / _stored(kb, id)
     plan_id = tr.save_plan(supervisor, plan)        # supervisor | admin
     tr.list_tasks(actor, plan=, unit=, state=, light=) -> Table (a unit sees its own tasks)
     tr.get_task(actor, task_id) -> dict (with reports, evidence, events)
@@ -108,11 +108,16 @@ class Tracker:
     def _units_of(task: dict[str, Any]) -> tuple[list[str], list[str]]:
         return list(task["lead_units"]), list(task["supporting_units"])
 
+    @staticmethod
+    def _unit(actor: Actor) -> str | None:
+        """The actor's unit under its canonical name (国家发展改革委 -> 国家发展和改革委员会)."""
+        return planning.canonical(actor.unit) if actor.unit else None
+
     def _visible(self, actor: Actor, task: dict[str, Any]) -> bool:
         if actor.sees_all:
             return True
         leads, supports = self._units_of(task)
-        return actor.role == "unit" and actor.unit in leads + supports
+        return actor.role == "unit" and self._unit(actor) in leads + supports
 
     def _task_for(self, actor: Actor, task_id: int) -> dict[str, Any]:
         task = store.get_task(self.conn, task_id)
@@ -128,6 +133,13 @@ class Tracker:
     def plan_from_file(self, path: str) -> dict[str, Any]:
         return planning.plan_from_file(path)
 
+    def plan_from_stored(self, kb: Any, doc_id: str) -> dict[str, Any]:
+        """The plan of a document stored in `kb` (a zhengce.api.KnowledgeBase)."""
+        try:
+            return planning.plan_from_stored(kb, doc_id)
+        except KeyError:
+            raise NotFound(f"no document {doc_id} in the knowledge base") from None
+
     def save_plan(
         self,
         actor: Actor,
@@ -139,8 +151,8 @@ class Tracker:
     ) -> int:
         """Store a drafted plan's tasks (state 待签收), logging one event per task."""
         self._require(actor, "supervisor", "admin", what="save a plan")
-        if cycle not in ("none", "monthly", "quarterly"):
-            raise TrackerError(f"unknown reporting cycle {cycle!r} (none, monthly, quarterly)")
+        if cycle not in rules.CYCLES:
+            raise TrackerError(f"unknown reporting cycle {cycle!r} ({', '.join(rules.CYCLES)})")
         if not 1 <= cycle_day <= 31:
             raise TrackerError(f"report day {cycle_day} is not a day of the month")
         now = self._now()
@@ -165,6 +177,8 @@ class Tracker:
             for ord_, task in enumerate(plan["tasks"], 1):
                 record = {
                     **task,
+                    "lead_units": _canonical_units(task.get("lead_units", [])),
+                    "supporting_units": _canonical_units(task.get("supporting_units", [])),
                     "cycle": task.get("cycle", cycle),
                     "cycle_day": task.get("cycle_day", cycle_day),
                     "state": rules.STATES[0],
@@ -183,17 +197,22 @@ class Tracker:
                 )
         return plan_id
 
+    def units(self, actor: Actor) -> Table:
+        """Units met in plans: canonical name and each way it was written."""
+        self._require(actor, "supervisor", "admin", "reader", "unit", what="list units")
+        return Table(store.units(self.conn), ["canonical", "alias", "first_plan"])
+
     def plans(self, actor: Actor) -> Table:
         self._require(actor, *("supervisor", "admin", "reader", "unit"), what="list plans")
         return Table(store.plans(self.conn))
 
     # reading ---------------------------------------------------------------------------------
     def _all_visible(self, actor: Actor, **filters: Any) -> list[dict[str, Any]]:
-        unit = filters.get("unit")
+        unit = planning.canonical(filters["unit"]) if filters.get("unit") else None
         if actor.role == "unit":
-            if unit not in (None, actor.unit):
+            if unit not in (None, self._unit(actor)):
                 raise Forbidden(f"{actor.name} may only see tasks of {actor.unit}")
-            unit = actor.unit
+            unit = self._unit(actor)
         elif actor.role not in ("supervisor", "admin", "reader"):
             raise Forbidden(f"{actor.name} ({actor.role}) may not read tasks")
         return store.list_tasks(
@@ -348,7 +367,7 @@ class Tracker:
                 f"{actor.name} ({actor.role}) may not {transition.label}: the lead unit does"
             )
         leads, _ = self._units_of(task)
-        if transition.lead_only and actor.unit not in leads:
+        if transition.lead_only and self._unit(actor) not in leads:
             raise Forbidden(
                 f"{actor.name} ({actor.unit}) may not {transition.label} task {task['id']}:"
                 f" only its lead unit ({'、'.join(leads) or 'none'}) may"
@@ -450,7 +469,7 @@ class Tracker:
         task = self._task_for(actor, item["task_id"])
         if actor.role not in ("supervisor", "unit"):
             raise Forbidden(f"{actor.name} ({actor.role}) may not decide on evidence")
-        if actor.role == "unit" and actor.unit not in task["lead_units"]:
+        if actor.role == "unit" and self._unit(actor) not in task["lead_units"]:
             raise Forbidden(f"{actor.name}: only the lead unit or the supervising office decides")
         if item["status"] != "proposed":
             raise TrackerError(f"evidence {evidence_id} was decided already ({item['status']})")
@@ -666,8 +685,8 @@ class Tracker:
                         "number": row["number"],
                         "title": row["text"][:40],
                         "text": row["text"],
-                        "lead_units": row["lead_units"],
-                        "supporting_units": row["supporting_units"],
+                        "lead_units": _canonical_units(row["lead_units"]),
+                        "supporting_units": _canonical_units(row["supporting_units"]),
                         "units_from": "import",
                         "deadline": row["deadline"],
                         "progress": row["progress"],
@@ -793,7 +812,8 @@ def task_facts(task: dict[str, Any], reports: list[dict[str, Any]], today: date)
     days_left = (rules.parse_day(deadline) - today).days if deadline else None
     start = rules.parse_day(task["created_on"]) if task.get("created_on") else today
     report_days = [rules.parse_day(r["at"]) for r in reports if rules.parse_day(r["at"]) <= today]
-    missed = rules.missed_reports(task["cycle"], task["cycle_day"], start, today, report_days)
+    due = rules.parse_day(deadline) if deadline else None
+    missed = rules.missed_reports(task["cycle"], task["cycle_day"], start, today, report_days, due)
     indicator = task.get("indicator") or {}
     values = [r["value"] for r in reports if r["value"] is not None]
     behind = rules.indicator_behind(
@@ -804,6 +824,17 @@ def task_facts(task: dict[str, Any], reports: list[dict[str, Any]], today: date)
         today,
     )
     return rules.Facts(task["state"] == rules.CLOSED, days_left, missed, behind)
+
+
+def _canonical_units(units: list[Any]) -> list[dict[str, str]]:
+    """Units under their canonical names, keeping how each was written."""
+    out: list[dict[str, str]] = []
+    for unit in units:
+        written = unit if isinstance(unit, str) else unit.get("as_written", unit["name"])
+        name = planning.canonical(unit if isinstance(unit, str) else unit["name"])
+        if all(u["name"] != name for u in out):
+            out.append({"name": name, "as_written": written})
+    return out
 
 
 def _task_payload(record: dict[str, Any], plan_id: int) -> dict[str, Any]:
@@ -840,12 +871,11 @@ def _ledger_changes(task: dict[str, Any], row: dict[str, Any]) -> dict[str, Any]
     change: dict[str, Any] = {}
     if row["text"] != task["text"]:
         change["text"] = row["text"]
-    if (
-        row["lead_units"] != task["lead_units"]
-        or row["supporting_units"] != task["supporting_units"]
-    ):
-        change["lead_units"] = row["lead_units"]
-        change["supporting_units"] = row["supporting_units"]
+    leads = [u["name"] for u in _canonical_units(row["lead_units"])]
+    supports = [u["name"] for u in _canonical_units(row["supporting_units"])]
+    if (leads, supports) != (task["lead_units"], task["supporting_units"]):
+        change["lead_units"] = leads
+        change["supporting_units"] = supports
     old_deadline = task["deadline"]["date"] or task["deadline"]["text"] or ""
     new_deadline = row["deadline"]["date"] or row["deadline"]["text"] or ""
     if new_deadline != old_deadline:

@@ -139,7 +139,19 @@ ALTER TABLE tracker_reports ADD COLUMN value REAL;
 ALTER TABLE tracker_plans ADD COLUMN region TEXT;
 """
 
-TRACKER_MIGRATIONS: tuple[str, ...] = (_T1, _T2)
+# Migration 3: the units met in plans, under their canonical name with each way of writing
+# them (aliases the text defines, names as written in brackets or tables).
+_T3 = """
+CREATE TABLE tracker_units (
+    canonical TEXT NOT NULL,
+    alias TEXT NOT NULL,
+    first_plan INTEGER REFERENCES tracker_plans(id),
+    PRIMARY KEY (canonical, alias)
+) WITHOUT ROWID;
+CREATE INDEX tracker_units_alias ON tracker_units(alias);
+"""
+
+TRACKER_MIGRATIONS: tuple[str, ...] = (_T1, _T2, _T3)
 
 
 # The connection type, for the tracker modules outside this one (no sqlite3 import there).
@@ -295,8 +307,27 @@ def insert_task(conn: sqlite3.Connection, plan_id: int, ord_: int, task: dict[st
     )
     assert cur.lastrowid is not None
     task_id = cur.lastrowid
-    set_assignments(conn, task_id, task.get("lead_units", []), task.get("supporting_units", []))
+    leads, supports = task.get("lead_units", []), task.get("supporting_units", [])
+    set_assignments(conn, task_id, leads, supports)
+    for unit in [*leads, *supports]:
+        name = unit if isinstance(unit, str) else unit["name"]
+        written = unit if isinstance(unit, str) else unit.get("as_written", name)
+        record_unit(conn, name, written, plan_id)
     return task_id
+
+
+def record_unit(conn: sqlite3.Connection, canonical: str, alias: str, plan_id: int) -> None:
+    conn.execute(
+        "INSERT OR IGNORE INTO tracker_units (canonical, alias, first_plan) VALUES (?, ?, ?)",
+        (canonical, alias, plan_id),
+    )
+
+
+def units(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    rows = conn.execute(
+        "SELECT canonical, alias, first_plan FROM tracker_units ORDER BY canonical, alias"
+    ).fetchall()
+    return [dict(zip(("canonical", "alias", "first_plan"), r, strict=True)) for r in rows]
 
 
 def set_assignments(
