@@ -1,7 +1,7 @@
-"""`Table`: the rows every query of the API returns (zhengce.api re-exports it).
+"""`Table`: the rows every query of the Python API returns, convertible to a DataFrame.
 
-Its own module so that packages the API serves (the tracker) return Tables without importing
-the API that imports them.
+Its own module, below the API and the tracker alike, so that both return it without
+importing each other.
 """
 
 from __future__ import annotations
