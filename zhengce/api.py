@@ -127,9 +127,13 @@ class KnowledgeBase:
 
     def tasks(self, actor: Any, **filters: Any) -> Table:
         """Tracked tasks `actor` may see (filters: plan, unit, state, light): zhengce.tracker."""
-        from zhengce.tracker.service import Tracker
+        from zhengce.tracker.service import TASK_TABLE_COLUMNS, Tracker
+        from zhengce.tracker.store import NoTrackerTables
 
-        tracker = Tracker(self.path)  # the tracker's own connection and migrations
+        try:
+            tracker = Tracker(self.path, read_only=True)  # a read changes no file
+        except NoTrackerTables:
+            return Table([], TASK_TABLE_COLUMNS)
         try:
             return tracker.list_tasks(actor, **filters)
         finally:

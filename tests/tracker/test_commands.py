@@ -146,13 +146,30 @@ def test_the_python_api_returns_tasks_as_a_table(kb: Path) -> None:
     import zhengce
     from zhengce.tracker.accounts import get_actor
 
+    actor = get_actor(kb, "fgw")
+    before = kb.read_bytes()
     with zhengce.open(kb) as base:
-        actor = get_actor(kb, "fgw")
         assert actor is not None
         table = base.tasks(actor, light="green")
         assert len(table) > 0 and "lead_units" in table.columns
         assert all(NDRC in r["lead_units"] + r["supporting_units"] for r in table)
         assert len(table.to_pandas()) == len(table)
+    assert kb.read_bytes() == before  # reading tasks changes no file
+
+
+def test_a_knowledge_base_without_tracker_tables(tmp_path: Path) -> None:
+    import zhengce
+    from zhengce.store.commands import run_ingest
+    from zhengce.tracker.accounts import Actor
+
+    db = tmp_path / "kb.db"
+    run_ingest([str(seed_path("004"))], db, force=False, jobs=1, reindex=False, quiet=True)
+    before = db.read_bytes()
+    with zhengce.open(db) as base:
+        assert len(base.tasks(Actor("x", "reader", None))) == 0
+    code, _, err = run("tasks", "list", "--db", str(db), "--user", "x", "--password-stdin")
+    assert code == 1 and "has no tracker tables" in err
+    assert db.read_bytes() == before
 
 
 def test_verify_names_an_edited_event(kb: Path) -> None:

@@ -123,3 +123,12 @@ def test_openapi_describes_the_api(public_client: TestClient) -> None:
     assert "/api/v1/search" in spec["paths"] and "/api/v1/documents/{doc_id}" in spec["paths"]
     page = public_client.get("/api/docs")
     assert page.status_code == 200 and "/api/v1/search" in page.text
+
+
+def test_region_and_theme_filters(public_client: TestClient) -> None:
+    unknown = public_client.get("/api/v1/search", params={"q": "推进", "region": "火星"})
+    assert unknown.status_code == 400 and "火星" in unknown.json()["error"]
+    data = public_client.get("/api/v1/search", params={"q": "推进", "facets": "true"}).json()
+    theme, count = data["facets"]["theme"][0]["value"], data["facets"]["theme"][0]["count"]
+    narrowed = public_client.get("/api/v1/search", params={"q": "推进", "theme": theme}).json()
+    assert narrowed["total"] == count

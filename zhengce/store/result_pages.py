@@ -16,6 +16,7 @@ from zhengce.search import SearchFilters, SearchHit
 from zhengce.search.query import QueryError, compile_query
 from zhengce.store.base import Store
 from zhengce.store.browse import connection
+from zhengce.store.schema import PARAGRAPH_BITS
 from zhengce.store.search import RANK_CANDIDATES, _filter_sql, _hits, _ranking_sql
 
 __all__ = ["RESULT_CAP", "ResultPage", "search_page"]
@@ -29,6 +30,9 @@ class ResultPage:
     capped: bool
     hits: list[SearchHit]  # the page asked for, best first
     paragraph_ids: list[int] = field(default_factory=list)  # best paragraph of every match
+    # Every matching paragraph of those documents (the speaker and theme facets count these,
+    # as the speaker and theme filters keep a document with any such paragraph).
+    matching_ids: list[int] = field(default_factory=list)
 
 
 def search_page(
@@ -58,14 +62,26 @@ def search_page(
             " WHERE t.doc_id = p.doc_id AND t.paragraph = p.ord AND t.primary_theme = ?)"
         )
         params.append(theme)
-    sql = _ranking_sql(True, clauses)
-    ranked = conn.execute(sql, [compiled.fts, *params, RANK_CANDIDATES, cap + 1]).fetchall()
+    # Every matching paragraph (up to RANK_CANDIDATES, as the search ranks them), then the best
+    # of each document, in the order `_ranking_sql(True, ...)` gives: (bm25, paragraph id).
+    sql = _ranking_sql(False, clauses)
+    matching = conn.execute(
+        sql, [compiled.fts, *params, RANK_CANDIDATES, RANK_CANDIDATES]
+    ).fetchall()
+    best: dict[int, tuple[int, float]] = {}
+    for pid, rank in matching:
+        doc = pid >> PARAGRAPH_BITS
+        if doc not in best or (rank, pid) < (best[doc][1], best[doc][0]):
+            best[doc] = (pid, rank)
+    ranked = sorted(best.values(), key=lambda item: (item[1], item[0]))
     capped = len(ranked) > cap
     ranked = ranked[:cap]
-    page = [(pid, rank) for pid, rank in ranked[offset : offset + limit]]
+    kept = {pid >> PARAGRAPH_BITS for pid, _ in ranked}
+    page = ranked[offset : offset + limit]
     return ResultPage(
         total=len(ranked),
         capped=capped,
         hits=_hits(conn, page, compiled, marks),
         paragraph_ids=[pid for pid, _ in ranked],
+        matching_ids=[pid for pid, _ in matching if pid >> PARAGRAPH_BITS in kept],
     )

@@ -71,6 +71,7 @@ def _password(from_stdin: bool, *, confirm: bool = False) -> str:
 
 
 def _tracker_and_actor(db: Path, user: str | None, password_stdin: bool) -> tuple[Any, Any]:
+    from zhengce.tracker import store
     from zhengce.tracker.accounts import authenticate
     from zhengce.tracker.service import Tracker, TrackerError
 
@@ -78,6 +79,7 @@ def _tracker_and_actor(db: Path, user: str | None, password_stdin: bool) -> tupl
         raise TrackerError("say who you are: --user NAME (zhengce users add makes one)")
     if not db.exists():
         raise TrackerError(f"{db}: no such database")
+    store.open_read_only(db).close()  # no tracker tables: say so, and make none
     tracker = Tracker(db)
     actor = authenticate(tracker.conn, user, _password(password_stdin))
     if actor is None:
@@ -113,7 +115,7 @@ def plan_command(
     user: Annotated[str | None, USER] = None,
     password_stdin: Annotated[bool, PASSWORD_STDIN] = False,
     cycle: Annotated[
-        str, typer.Option("--cycle", help="Reporting cycle: none, monthly, quarterly.")
+        str, typer.Option("--cycle", help="Reporting: none, once, monthly, quarterly.")
     ] = "monthly",
     report_day: Annotated[int, typer.Option("--report-day", help="每月N日前 report.")] = 28,
     region: Annotated[str | None, typer.Option("--region", help="The plan's province.")] = None,

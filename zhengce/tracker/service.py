@@ -80,10 +80,14 @@ class Tracker:
         db: PathOrConn,
         *,
         clock: Callable[[], datetime] | None = None,
+        read_only: bool = False,
     ) -> None:
+        """`read_only`: open the file without writing anything (reads only; a write fails)."""
         if isinstance(db, store.Connection):
             self.conn = db
             store.migrate(db)
+        elif read_only:
+            self.conn = store.open_read_only(db)
         else:
             self.conn = store.open_db(db)
         self.clock = clock or datetime.now

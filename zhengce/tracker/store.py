@@ -25,6 +25,8 @@ from typing import Any
 from zhengce.store.schema import connect as connect_store
 
 GENESIS = "0" * 64
+# The connection type other tracker modules name (they import no database module themselves).
+Connection = sqlite3.Connection
 
 # Migration 1: accounts, plans and tasks with their units, reporting cycles, progress reports,
 # evidence and the chained event log.
@@ -153,18 +155,45 @@ CREATE INDEX tracker_units_alias ON tracker_units(alias);
 
 TRACKER_MIGRATIONS: tuple[str, ...] = (_T1, _T2, _T3)
 
-# The connection type the tracker's other modules name (they hold no SQL of their own).
-Connection = sqlite3.Connection
-
 
 class TrackerStoreError(Exception):
     """A tracker database that cannot be used, in one line."""
+
+
+class NoTrackerTables(TrackerStoreError):
+    """The file has never held tracker tables (opened read-only, nothing is made)."""
 
 
 def open_db(path: str | PathLike[str]) -> sqlite3.Connection:
     """The knowledge-base file at `path` (made if missing) with the tracker tables up to date."""
     conn = connect_store(Path(path))
     migrate(conn, label=str(path))
+    return conn
+
+
+def version(conn: sqlite3.Connection) -> int:
+    """How many tracker migrations the database has had (0: no tracker tables)."""
+    try:
+        row = conn.execute("SELECT COALESCE(MAX(version), 0) FROM tracker_migrations").fetchone()
+    except sqlite3.OperationalError:
+        return 0
+    return int(row[0])
+
+
+def open_read_only(path: str | PathLike[str]) -> sqlite3.Connection:
+    """The file opened read-only (nothing is migrated or written); its tracker tables must be
+    up to date."""
+    from zhengce.store.schema import connect
+
+    conn = connect(Path(path), create=False)
+    found = version(conn)
+    if found != len(TRACKER_MIGRATIONS):
+        conn.close()
+        what = "has no tracker tables" if found == 0 else f"has tracker schema version {found}"
+        raise (NoTrackerTables if found == 0 else TrackerStoreError)(
+            f"{path}: {what} (this zhengce expects {len(TRACKER_MIGRATIONS)}); "
+            "a tracker command that writes (zhengce users add, zhengce plan --save) brings it up"
+        )
     return conn
 
 

@@ -29,9 +29,11 @@ def count(
     rows: FacetRows,
     paragraph_ids: Sequence[int],
     region_presets: dict[str, tuple[str, ...]],
+    matching_ids: Sequence[int] = (),
 ) -> tuple[list[str], dict[str, list[tuple[str, int]]]]:
-    """The documents of the matching paragraphs (in order) and documents per facet value
-    (speaker and theme: of the matching paragraph)."""
+    """The documents of the best paragraphs (in order) and documents per facet value; speaker
+    and theme count documents with a matching paragraph of that speaker or theme (the
+    paragraphs `matching_ids`, else the best ones), as the speaker and theme filters select."""
     ids: list[str] = []
     years: Counter[str] = Counter()
     kinds: Counter[str] = Counter()
@@ -51,10 +53,17 @@ def count(
                 counter[value] += 1
         people.update(rows.people.get(doc_id, ()))
         terms.update(rows.formulations.get(doc_id, ()))
-        if pid in rows.speakers:
-            speakers[rows.speakers[pid]] += 1
-        if pid in rows.themes:
-            themes[rows.themes[pid]] += 1
+    seen: set[tuple[int, str, str]] = set()
+    for pid in matching_ids or paragraph_ids:
+        doc_number = pid >> PARAGRAPH_BITS
+        for counter, found, name in (
+            (speakers, rows.speakers, "speaker"),
+            (themes, rows.themes, "theme"),
+        ):
+            value = found.get(pid)
+            if value and (doc_number, name, value) not in seen:
+                seen.add((doc_number, name, value))
+                counter[value] += 1
     regions: Counter[str] = Counter()
     for region, members in region_presets.items():
         n = sum(n for province, n in provinces.items() if any(m in province for m in members))

@@ -162,7 +162,9 @@ def _search(
     result.paragraph_ids = page.paragraph_ids
     if with_facets:
         rows = facet_rows(kb, cache)
-        result.doc_ids, result.facets = facets.count(rows, page.paragraph_ids, region_presets())
+        result.doc_ids, result.facets = facets.count(
+            rows, page.paragraph_ids, region_presets(), page.matching_ids
+        )
     return result
 
 
