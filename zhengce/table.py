@@ -1,7 +1,7 @@
-"""`Table`: rows (dicts with the same keys) that convert to a pandas or polars DataFrame.
+"""`Table`: the rows every query of the Python API returns, convertible to a DataFrame.
 
-The Python API (`zhengce.api`) and the tracker return it; it lives apart from both so that
-neither imports the other to use it.
+Its own module, below the API and the tracker alike, so that both return it without
+importing each other.
 """
 
 from __future__ import annotations

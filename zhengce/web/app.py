@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import secrets
 import time
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,7 @@ from zhengce.store.schema import StoreError
 from zhengce.web import api, i18n, pages, tracker_pages
 from zhengce.web.cache import Cache
 from zhengce.web.context import (
+    PACKAGE,
     Databases,
     Forbidden,
     LoginRequired,
@@ -35,8 +35,6 @@ from zhengce.web.context import (
 )
 from zhengce.web.security import CONTENT_SECURITY_POLICY, CsrfError, Sessions
 from zhengce.web.service import BadRequest, NotFound
-
-PACKAGE = resources.files("zhengce.web")
 
 
 def create_app(db: str | Path, *, public: bool = False, secret: str | None = None) -> FastAPI:

@@ -1,11 +1,14 @@
-"""What every request handler works with: its `Context` (database, session, user, language),
-the errors that become 401/403 answers, and the page renderer.  The routers (pages, api,
-tracker_pages) import this module; `zhengce.web.app` imports the routers."""
+"""What every page and API handler is given: the request's Context, errors, links, rendering.
+
+Kept apart from `zhengce.web.app` (which builds the application and registers the routers)
+so that the routers import this module and the app imports the routers: one direction.
+"""
 
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -21,6 +24,8 @@ from zhengce.web import i18n
 from zhengce.web.cache import Cache
 from zhengce.web.security import check_csrf
 from zhengce.web.service import MARKS
+
+PACKAGE = resources.files("zhengce.web")
 
 
 class LoginRequired(PermissionError):
@@ -141,7 +146,6 @@ def context(request: Request) -> Context:
 
 
 def render(ctx: Context, template: str, status: int = 200, **values: Any) -> HTMLResponse:
-    """The template filled with the page context (language, labels, user, CSRF token)."""
     request = ctx.request
     page = request.app.state.page_context(request, **values)
     response: HTMLResponse = request.app.state.templates.TemplateResponse(
