@@ -157,10 +157,6 @@ TRACKER_MIGRATIONS: tuple[str, ...] = (_T1, _T2, _T3)
 Connection = sqlite3.Connection
 
 
-# The connection type, for the tracker modules outside this one (no sqlite3 import there).
-Connection = sqlite3.Connection
-
-
 class TrackerStoreError(Exception):
     """A tracker database that cannot be used, in one line."""
 
