@@ -20,3 +20,8 @@ def test_serve_refuses_a_file_that_is_not_a_database(tmp_path: Path) -> None:
     bad.write_text("not sqlite at all " * 100, encoding="utf-8")
     result = CliRunner().invoke(app, ["serve", "--db", str(bad)])
     assert result.exit_code == 1 and "Traceback" not in result.output
+
+
+def test_serve_says_it_reads_sqlite_only() -> None:
+    result = CliRunner().invoke(app, ["serve", "--db", "postgresql://zhengce@localhost/zhengce"])
+    assert result.exit_code == 1 and "SQLite" in result.output

@@ -29,6 +29,9 @@ def serve(
     from zhengce.store.commands import err, fail
     from zhengce.store.schema import StoreError
 
+    if str(db).startswith(("postgresql:", "postgres:")):
+        # The browsing reads (facets, results pages) and the tracker are SQLite's for now.
+        raise fail(f"{db}: zhengce serve reads a SQLite file; a PostgreSQL store is not served yet")
     try:
         from zhengce.web.app import create_app
 
