@@ -345,8 +345,15 @@ def _subject_verb(clause: str) -> tuple[str, str, str, list[str]] | None:
         duty = CHARGE_VERB.match(rest) or ANSWERS_FOR.match(rest)
         if duty is not None:  # 会同/负责/牵头/组织…, 对…负责: the body leads or carries the work
             return duty.group("verb"), rest[duty.end() :], "", [name]
-        if BASIS.match(rest) and not g.any_verb.search(rest):
-            return "", rest, "", [name]  # 某部门依照职责分工，制定…: the body of the clauses after
+        basis = BASIS.match(rest)
+        if basis is not None:
+            after = rest[basis.end() :]
+            charge = CHARGE_VERB.match(after)
+            if charge is not None:  # 各成员单位按照职责分工负责落实
+                return charge.group("verb"), after[charge.end() :], "", [name]
+            if g.verb_lead.match(after) is None:
+                return "", rest, "", [name]  # 某部门依照职责分工，制定…: the body of what follows
+            rest = after
         if NOT_A_PREDICATE.match(rest):
             return None  # 你局《…》收悉, …都是…, 本省行政区域内…: no action of the body
         verb_m = g.any_verb.search(rest, 0, 8)
