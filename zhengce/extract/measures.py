@@ -312,7 +312,7 @@ PURPOSE = re.compile(
 # before the verb of existence: 要解决存在的问题 is a measure).
 DIAGNOSIS = re.compile(r"[^要应须必请]*?(?:存在|面临)[^。；]*?(?:问题|形势|挑战|困难|风险)\s*$")
 CHARGE_VERB = re.compile(r"(?P<verb>会同|负责|牵头|组织|协助|配合|承担|督促|指导|提出|报)")
-ANSWERS_FOR = re.compile(r"对[^，。；]{1,40}?(?P<verb>负责|负总责)")
+ANSWERS_FOR = re.compile(r"对[^，。；]{1,40}?(?P<verb>负责|负总责|进行|开展|实施)")
 BASIS = re.compile(r"(?:依照|按照|根据|依据)(?:职责|各自职责|职责分工)")
 BY_BODY = re.compile(r"由(?=[^，。；]{2,30}?(?:牵头|负责|提出|报|组织|承担|会同|制定))")
 # A clause opening with a preposition or a quantifier has no body as its subject.
@@ -361,6 +361,31 @@ def _subject_verb(clause: str) -> tuple[str, str, str, list[str]] | None:
             return None
         verb, end = _main_verb(rest, verb_m.group(), verb_m.end())
         return verb, rest[end:], _strongest(rest[:end]), [name]
+    return None
+
+
+_BY = re.compile(r"由")
+COMPOSED = re.compile(r"组成|构成|组建|担任|兼任")
+
+
+def _by_actor(clause: str) -> str | None:
+    """The body after 由 that the clause has carry the work (…由电网企业投资建设), if any."""
+    for by in _BY.finditer(clause):
+        after = clause[by.end() :]
+        if COMPOSED.search(after):
+            continue  # 联席会议由…等9个部门组成: what a body is made of, not who acts
+        for length in range(2, min(len(after), MAX_SUBJECT_NAME) + 1):
+            name = unit_name(after[:length])
+            if name is not None and grammar().any_verb.search(after, length, length + 6):
+                longer = next(
+                    (
+                        unit_name(after[:n])
+                        for n in range(min(len(after), MAX_SUBJECT_NAME), length, -1)
+                        if unit_name(after[:n])
+                    ),
+                    None,
+                )
+                return longer or name
     return None
 
 
@@ -505,6 +530,14 @@ def sentence_drafts(
             if may_narrate and not auxiliary and _tells_of_results(text):
                 narrative = True
                 opening = None
+            if policy and "由" in text and (opening is None or not opening[3]):
+                by = _by_actor(text)
+                if by is not None:  # 公共电网改造部分由电网企业投资建设: the body after 由 acts
+                    opening = (
+                        (opening[0], opening[1], opening[2], [by])
+                        if opening
+                        else (text[:2], text, "", [by])
+                    )
             if opening and not opening[0] and opening[3]:
                 actor = [part for name in opening[3] for part in split_units(name)]
                 modal_carried = opening[2]

@@ -23,12 +23,12 @@ LEGAL_DE = re.compile(r"的(?=(?:单位和个人|单位|个人|主要负责人)$
 # A subject phrase opening with a verb of helping or steering is an action, not a name
 # (帮助地质勘查单位…, 支持民营企业…).
 ACTION_START = re.compile(
-    r"^(?:经|作为|帮助|指导|支持|鼓励|引导|组织|督促|要求|推动|促进|激励|扶持|协助)"
+    r"^(?:任何|一切|所有|经|作为|帮助|指导|支持|鼓励|引导|组织|督促|要求|推动|促进|激励|扶持|协助)"
 )
 # A name is made of Han characters, brackets (市(地)) and joining words; no clause punctuation.
 NAME = re.compile(r"[\u4e00-\u9fff（）()、]+")
 NOT_IN_NAME = re.compile(
-    r"[的了是要把将在从对着过向按使让给被]|没有|各位|会同|协同|负责|牵头|^[、和及与]|[、和及与]$"
+    r"[的了是要把将在从对着过向按使让给被由]|没有|各位|会同|协同|负责|牵头|^[、和及与]|[、和及与]$"
 )
 RESPONSIBLE = re.compile(
     r"(?P<actor>[^，。；：、\n]{2,30}?)(?:是|作为|为)[^，。；\n]{0,40}?(?P<role>责任主体|第一责任人|牵头单位)"
