@@ -376,7 +376,7 @@ def _by_actor(clause: str) -> str | None:
             continue  # 联席会议由…等9个部门组成: what a body is made of, not who acts
         for length in range(2, min(len(after), MAX_SUBJECT_NAME) + 1):
             name = unit_name(after[:length])
-            if name is not None and grammar().any_verb.search(after, length, length + 6):
+            if name is not None and grammar().any_verb.search(after, length, length + 12):
                 longer = next(
                     (
                         unit_name(after[:n])

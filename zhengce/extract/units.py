@@ -17,8 +17,10 @@ from zhengce.model import Document, Duty, ResponsibleUnit
 
 # Words that may open a subject without being part of the body's name.
 LEADING = re.compile(r"^(?:同时|此外|另外|其中|对此|为此|但是|但|由|请|并|而|和|与|及)")
+# Adverbs between a subject and its modal (各地区都要…, 各级政府也要…) are not part of the name.
+TRAILING = re.compile(r"(?:都|也|均|还|亦|则|要)$")
 # Words of names that hold a character NOT_IN_NAME refuses (从事…的单位, 主要负责人, 使用者).
-NAME_WORDS = re.compile(r"从事|主要|使用|负责人")
+NAME_WORDS = re.compile(r"从事|主要|使用|负责人|自由")
 LEGAL_DE = re.compile(r"的(?=(?:单位和个人|单位|个人|主要负责人)$)")
 # A subject phrase opening with a verb of helping or steering is an action, not a name
 # (帮助地质勘查单位…, 支持民营企业…).
@@ -47,7 +49,7 @@ def _endings() -> tuple[re.Pattern[str], dict[str, str]]:
 
 def unit_name(candidate: str) -> str | None:
     """The body named by a subject phrase, or None when it does not name one."""
-    name = LEADING.sub("", candidate.strip())
+    name = TRAILING.sub("", LEADING.sub("", candidate.strip()))
     # 的 inside a name only in the fixed phrases of laws: 设区的市, 从事…的单位和个人, …的主要负责人
     plain = NAME_WORDS.sub("", LEGAL_DE.sub("", name.replace("设区的市", "设区市")))
     if not 2 <= len(name) <= 30 or not NAME.fullmatch(name) or NOT_IN_NAME.search(plain):
