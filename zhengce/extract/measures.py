@@ -313,6 +313,7 @@ PURPOSE = re.compile(
 DIAGNOSIS = re.compile(r"[^要应须必请]*?(?:存在|面临)[^。；]*?(?:问题|形势|挑战|困难|风险)\s*$")
 CHARGE_VERB = re.compile(r"(?P<verb>会同|负责|牵头|组织|协助|配合|承担|督促|指导|提出|报)")
 ANSWERS_FOR = re.compile(r"对[^，。；]{1,40}?(?P<verb>负责|负总责|进行|开展|实施)")
+SEATED = re.compile(r"设在|设于")
 BASIS = re.compile(r"(?:依照|按照|根据|依据)(?:职责|各自职责|职责分工)")
 BY_BODY = re.compile(r"由(?=[^，。；]{2,30}?(?:牵头|负责|提出|报|组织|承担|会同|制定))")
 # A clause opening with a preposition or a quantifier has no body as its subject.
@@ -345,6 +346,8 @@ def _subject_verb(clause: str) -> tuple[str, str, str, list[str]] | None:
         duty = CHARGE_VERB.match(rest) or ANSWERS_FOR.match(rest)
         if duty is not None:  # 会同/负责/牵头/组织…, 对…负责: the body leads or carries the work
             return duty.group("verb"), rest[duty.end() :], "", [name]
+        if SEATED.match(rest):
+            return "", rest, "", [name]  # 联席会议办公室设在…，承担…: the body of what follows
         basis = BASIS.match(rest)
         if basis is not None:
             after = rest[basis.end() :]
@@ -376,7 +379,10 @@ def _by_actor(clause: str) -> str | None:
             continue  # 联席会议由…等9个部门组成: what a body is made of, not who acts
         for length in range(2, min(len(after), MAX_SUBJECT_NAME) + 1):
             name = unit_name(after[:length])
-            if name is not None and grammar().any_verb.search(after, length, length + 12):
+            acts = CHARGE_VERB.match(after, length) or grammar().any_verb.search(
+                after, length, length + 12
+            )
+            if name is not None and acts:
                 longer = next(
                     (
                         unit_name(after[:n])
