@@ -204,7 +204,12 @@ def content_start(sentence: str) -> int:
     if not g.report_cut.search(sentence, offset):
         return offset
     lead = g.lead_in.match(sentence, offset)
-    return lead.end() if lead else offset
+    if lead is None:
+        return offset
+    cut = g.report_cut.search(sentence, offset)
+    if cut is not None and g.modal_word.search(sentence, offset, cut.start()):
+        return offset  # 各有关部门要根据本意见要求，…: a charged body, not a reporting lead-in
+    return lead.end()
 
 
 def split_clauses(text: str, start: int, end: int, offset: int = 0) -> list[Clause]:
@@ -379,9 +384,8 @@ def _by_actor(clause: str) -> str | None:
             continue  # 联席会议由…等9个部门组成: what a body is made of, not who acts
         for length in range(2, min(len(after), MAX_SUBJECT_NAME) + 1):
             name = unit_name(after[:length])
-            acts = CHARGE_VERB.match(after, length) or grammar().any_verb.search(
-                after, length, length + 12
-            )
+            # 由 + a body + what it does: the agent of the clause (由电网企业按月转付…)
+            acts = length < len(after) and "\u4e00" <= after[length] <= "\u9fff"
             if name is not None and acts:
                 longer = next(
                     (
