@@ -377,25 +377,27 @@ COMPOSED = re.compile(r"组成|构成|组建|担任|兼任")
 
 
 def _by_actor(clause: str) -> str | None:
-    """The body after 由 that the clause has carry the work (…由电网企业投资建设), if any."""
+    """The body after 由 that the clause has carry the work (…由电网企业投资建设), if any:
+    the longest body name followed by what it does, else the longest body name."""
+    g = grammar()
     for by in _BY.finditer(clause):
         after = clause[by.end() :]
         if COMPOSED.search(after):
             continue  # 联席会议由…等9个部门组成: what a body is made of, not who acts
-        for length in range(2, min(len(after), MAX_SUBJECT_NAME) + 1):
-            name = unit_name(after[:length])
-            # 由 + a body + what it does: the agent of the clause (由电网企业按月转付…)
-            acts = length < len(after) and "\u4e00" <= after[length] <= "\u9fff"
-            if name is not None and acts:
-                longer = next(
-                    (
-                        unit_name(after[:n])
-                        for n in range(min(len(after), MAX_SUBJECT_NAME), length, -1)
-                        if unit_name(after[:n])
-                    ),
-                    None,
-                )
-                return longer or name
+        names = [
+            (length, name)
+            for length in range(2, min(len(after), MAX_SUBJECT_NAME) + 1)
+            if (name := unit_name(after[:length])) is not None
+        ]
+        acting = [
+            name
+            for length, name in names
+            if CHARGE_VERB.match(after, length) or g.verb_lead.match(after, length)
+        ]
+        if acting:
+            return acting[-1]
+        if names and len(after) > names[-1][0]:
+            return names[-1][1]
     return None
 
 

@@ -20,12 +20,12 @@ LEADING = re.compile(r"^(?:同时|此外|另外|其中|对此|为此|但是|但|
 # Adverbs between a subject and its modal (各地区都要…, 各级政府也要…) are not part of the name.
 TRAILING = re.compile(r"(?:都|也|均|还|亦|则|要)$")
 # Words of names that hold a character NOT_IN_NAME refuses (从事…的单位, 主要负责人, 使用者).
-NAME_WORDS = re.compile(r"从事|主要|使用|负责人|自由")
+NAME_WORDS = re.compile(r"从事|主要|使用|负责人|自由|牵头单位|牵头部门")
 LEGAL_DE = re.compile(r"的(?=(?:单位和个人|单位|个人|主要负责人)$)")
 # A subject phrase opening with a verb of helping or steering is an action, not a name
 # (帮助地质勘查单位…, 支持民营企业…).
 ACTION_START = re.compile(
-    r"^(?:任何|一切|所有|经|作为|帮助|指导|支持|鼓励|引导|组织|督促|要求|推动|促进|激励|扶持|协助)"
+    r"^(?:任何|一切|所有|同一|多个|一个|某一|经|作为|帮助|指导|支持|鼓励|引导|组织|督促|要求|推动|促进|激励|扶持|协助)"
 )
 # A name is made of Han characters, brackets (市(地)) and joining words; no clause punctuation.
 NAME = re.compile(r"[\u4e00-\u9fff（）()、]+")
