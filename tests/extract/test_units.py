@@ -146,3 +146,20 @@ def test_the_body_after_you_carries_the_work_and_a_composition_charges_nobody() 
     assert "电网企业" in units and "任何组织和个人" not in units
     assert "某某部" not in units
     assert any("进行考核" in d.text for d in units["国务院"].duties)
+
+
+def test_functions_under_a_heading_charge_the_body_the_text_set_up() -> None:
+    from zhengce.pipeline import process_text
+
+    text = (
+        "国务院关于同意建立某某联席会议制度的批复\n"
+        "为加强组织领导，建立某某工作部际联席会议（以下简称联席会议）制度。\n"
+        "一、主要职能\n"
+        "研究某某工作，协调有关重大事项，提出政策建议。\n"
+        "二、工作要求\n"
+        "加强某某工作。\n"
+    )
+    doc = process_text(text)
+    functions = [m for m in doc.measures if m.outline_path == "一、"]
+    assert functions and all(m.actors == ["联席会议"] for m in functions)
+    assert all(not m.actors for m in doc.measures if m.outline_path == "二、")

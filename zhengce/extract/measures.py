@@ -608,6 +608,32 @@ def extract_measures(doc: Document) -> None:
 
         for measure in doc.measures:
             measure.outline_path = outline_path_at(doc, measure.start)
+        _charge_functions(doc)
+
+
+FUNCTIONS = re.compile(r"^(?:主要)?(?:职能|职责|工作职责|任务和职责)$")
+DEFINED_BODY = re.compile(r"以下简称[“\"]?(?P<name>[\u4e00-\u9fff]{2,12}?)[”\"]?[）)]")
+
+
+def _charge_functions(doc: Document) -> None:
+    """Under a heading of functions (一、主要职能) the clauses have no subject: they are the
+    functions of the body the text set up and named (…联席会议（以下简称联席会议）)."""
+    sections = [o for o in doc.outline if FUNCTIONS.match(o.title)]
+    if not sections:
+        return
+    defined = next(
+        (
+            name
+            for m in DEFINED_BODY.finditer(doc.text)
+            if (name := unit_name(m.group("name"))) is not None and m.start() < sections[0].start
+        ),
+        None,
+    )
+    if defined is None:
+        return
+    for measure in doc.measures:
+        if not measure.actors and any(o.start <= measure.start < o.end for o in sections):
+            measure.actors = [defined]
 
 
 def _extract_measures(doc: Document) -> None:
