@@ -18,7 +18,7 @@ from zhengce.model import Document, Duty, ResponsibleUnit
 # Words that may open a subject without being part of the body's name.
 LEADING = re.compile(r"^(?:同时|此外|另外|其中|对此|为此|但是|但|由|请|并|而|和|与|及)")
 # Adverbs between a subject and its modal (各地区都要…, 各级政府也要…) are not part of the name.
-TRAILING = re.compile(r"(?:都|也|均|还|亦|则|要)$")
+TRAILING = re.compile(r"(?:等|都|也|均|还|亦|则|要)+$")
 # Words of names that hold a character NOT_IN_NAME refuses (从事…的单位, 主要负责人, 使用者).
 NAME_WORDS = re.compile(r"从事|主要|使用|负责人|自由|牵头单位|牵头部门")
 LEGAL_DE = re.compile(r"的(?=(?:单位和个人|单位|个人|主要负责人)$)")
