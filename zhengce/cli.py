@@ -12,7 +12,11 @@ import typer
 from rich.console import Console
 
 from zhengce.ingest import IngestError, expand_paths, read_source
+from zhengce.limits import MAX_RESULTS
+from zhengce.names import shown
 from zhengce.pipeline import normalize as run_normalize
+from zhengce.tracker.commands import plan_command, tasks_app, users_app
+from zhengce.web.commands import serve as serve_command
 
 app = typer.Typer(
     add_completion=False,
@@ -43,7 +47,9 @@ def normalize(
     for path in paths:
         found = list(expand_paths([path]))
         if not found:
-            err.print(f"[yellow]warning:[/yellow] {escape(path)}: no readable files in this folder")
+            err.print(
+                f"[yellow]warning:[/yellow] {escape(shown(path))}: no readable files in this folder"
+            )
         names.extend(found)
     for name in names:
         try:
@@ -57,20 +63,20 @@ def normalize(
             kind = type(exc).__qualname__
             if type(exc).__module__ != "builtins":  # re.error reads better than error
                 kind = f"{type(exc).__module__}.{kind}"
-            err.print(f"[red]error:[/red] {escape(name)}: {kind}: {escape(detail)}")
+            err.print(f"[red]error:[/red] {escape(shown(name))}: {kind}: {escape(shown(detail))}")
             failed += 1
             continue
         replaced = doc.metadata.get("encoding", {}).get("replaced_count", 0)
         if replaced:
             first = doc.metadata["encoding"]["replacements"][0]["offset"]
             err.print(
-                f"[yellow]warning:[/yellow] {escape(name)}: {replaced} invalid bytes replaced"
-                f" with U+FFFD (first at byte {first})"
+                f"[yellow]warning:[/yellow] {escape(shown(name))}: {replaced} invalid bytes"
+                f" replaced with U+FFFD (first at byte {first})"
             )
         if as_json:
             sys.stdout.write(doc.to_json() + "\n")
         elif diff:
-            for edit in doc.edits:
+            for edit in (run for whole in doc.edits for run in whole.character_runs()):
                 mark = f" (guess {edit.confidence:.2f})" if edit.is_guess else ""
                 sys.stdout.write(
                     f"{doc.source}\t{edit.stage}\t{edit.start}\t"
@@ -101,7 +107,9 @@ def show(
         try:
             docs = process_source(name)
         except IngestError as exc:
-            err.print(f"[red]error[/red] {exc}")
+            from rich.markup import escape
+
+            err.print(f"[red]error:[/red] {escape(str(exc))}")
             failed += 1
             continue
         for doc in docs:
@@ -145,7 +153,9 @@ def evaluate(
 
 
 # Knowledge base: ingest, search, people, export, summary (implemented in zhengce.store.commands)
-DB_OPTION = typer.Option("--db", help="SQLite database file.")
+DB_OPTION = typer.Option(
+    "--db", help="SQLite database file, or postgresql://USER@HOST/DB (a team's PostgreSQL)."
+)
 
 
 @app.command()
@@ -159,17 +169,38 @@ def ingest(
     ] = False,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores)."),
+        typer.Option("--jobs", "-j", min=1, help="Worker processes (default and most: all cores)."),
     ] = None,
     reindex: Annotated[
         bool, typer.Option("--reindex", help="Rebuild the search index from stored paragraphs.")
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    runner: Annotated[
+        str,
+        typer.Option("--runner", help="local (a process pool) or dask (a Dask cluster)."),
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Dask scheduler (tcp://HOST:8786); none: LocalCluster."),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", min=1, help="Dask workers to start (or to wait for)."),
+    ] = None,
 ) -> None:
-    """Run the whole pipeline over files and store them in one SQLite file (resumable)."""
+    """Run the whole pipeline over files and store them in SQLite or PostgreSQL (resumable)."""
     from zhengce.store.commands import run_ingest
 
-    run_ingest(paths or [], db, force=force, jobs=jobs, reindex=reindex, quiet=quiet)
+    run_ingest(
+        paths or [],
+        db,
+        force=force,
+        jobs=workers or jobs,
+        reindex=reindex,
+        quiet=quiet,
+        runner=runner,
+        scheduler=scheduler,
+    )
 
 
 @app.command()
@@ -192,7 +223,10 @@ def search(
     speaker: Annotated[
         str | None, typer.Option("--speaker", help="Paragraphs said by this person.")
     ] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many.")] = 20,
+    limit: Annotated[
+        int,
+        typer.Option("--limit", "-n", min=1, max=MAX_RESULTS.default, help="At most this many."),
+    ] = 20,
     paragraphs: Annotated[
         bool, typer.Option("--paragraphs", help="Every matching paragraph, not one per document.")
     ] = False,
@@ -247,11 +281,17 @@ def export(
             "--out", "-o", help="Folder (default ./export), FILE.FORMAT, or - for stdout."
         ),
     ] = None,
+    raw_cells: Annotated[
+        bool,
+        typer.Option(
+            "--raw-cells", help="CSV: no apostrophe before cells starting = + - @ (formulas)."
+        ),
+    ] = False,
 ) -> None:
     """Export documents, paragraphs and participants (parquet needs pyarrow)."""
     from zhengce.store.commands import run_export
 
-    run_export(db, fmt, table or [], target)
+    run_export(db, fmt, table or [], target, safe_cells=not raw_cells)
 
 
 @app.command()
@@ -275,7 +315,10 @@ def formulations(
     discovered: Annotated[
         bool, typer.Option("--discovered", help="Only discovered candidates (not in the lexicon).")
     ] = False,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many.")] = 50,
+    limit: Annotated[
+        int,
+        typer.Option("--limit", "-n", min=1, max=MAX_RESULTS.default, help="At most this many."),
+    ] = 50,
 ) -> None:
     """Formulations (提法) with first-seen date, documents and mentions; lexicon or discovered."""
     from zhengce.analysis.commands import run_formulations
@@ -352,6 +395,7 @@ glossary_app = typer.Typer(
     no_args_is_help=True, help="English renderings of terms found in bilingual texts."
 )
 app.add_typer(glossary_app, name="glossary")
+app.command(name="serve")(serve_command)
 
 
 @glossary_app.command(name="list")
@@ -392,6 +436,11 @@ def glossary_review(
     run_glossary_review(paths, glossary, rejects, accept or [], reject or [], list_only)
 
 
+app.command(name="plan")(plan_command)
+app.add_typer(tasks_app, name="tasks")
+app.add_typer(users_app, name="users")
+
+
 def main() -> None:
     """The `zhengce` command: `app` behind a last guard, so no traceback reaches the user.
 
@@ -403,15 +452,19 @@ def main() -> None:
 
     try:
         app()
+    except KeyboardInterrupt:
+        # Every write is one transaction, so the database holds whole files only.
+        err.print("[yellow]interrupted[/yellow]")
+        raise SystemExit(130) from None
     except OSError as exc:
-        where = f"{exc.filename}: " if exc.filename else ""
+        where = f"{shown(str(exc.filename))}: " if exc.filename else ""
         err.print(f"[red]error:[/red] {escape(where)}{escape(exc.strerror or str(exc))}")
         raise SystemExit(1) from None
     except Exception as exc:
         if os.environ.get("ZHENGCE_DEBUG"):
             raise
         err.print(
-            f"[red]error:[/red] internal error ({type(exc).__name__}: {escape(str(exc))});"
+            f"[red]error:[/red] internal error ({type(exc).__name__}: {escape(shown(str(exc)))});"
             " please report it, and run with ZHENGCE_DEBUG=1 to see where it happened"
         )
         raise SystemExit(1) from None

@@ -9,6 +9,7 @@ from zhengce.analysis import AnalysisError
 from zhengce.analysis.compare import Measure, compare, parse_group, similar
 from zhengce.cli import app
 from zhengce.store.schema import connect
+from zhengce.store.sqlite import SQLiteStore
 
 runner = CliRunner()
 NORTH = "东北:place=黑龙江"
@@ -53,7 +54,7 @@ def test_measure_similarity(a: tuple[str, str], b: tuple[str, str], same: bool) 
 
 def test_groups_compared(db: Path) -> None:
     conn = connect(db, create=False)
-    result = compare(conn, [RIVER, NORTH])  # given late first: sides go by date
+    result = compare(SQLiteStore(conn), [RIVER, NORTH])  # given late first: sides go by date
     conn.close()
     north, river = result.sides
     assert (north.label, len(north.doc_ids), river.label, len(river.doc_ids)) == (
@@ -122,9 +123,10 @@ def test_several_places_and_region_presets_in_a_group(db: Path) -> None:
     assert parse_group("东北:place=黑龙江,place=吉林") == ("东北", {"place": "黑龙江、吉林"})
     conn = connect(db, create=False)
     try:
-        both = compare(conn, ["A:place=黑龙江,place=江西", NORTH]).sides
-        preset = compare(conn, ["东北:place=东北", RIVER]).sides
-        middle = compare(conn, ["长江经济带:place=长江经济带", NORTH]).sides
+        store = SQLiteStore(conn)
+        both = compare(store, ["A:place=黑龙江,place=江西", NORTH]).sides
+        preset = compare(store, ["东北:place=东北", RIVER]).sides
+        middle = compare(store, ["长江经济带:place=长江经济带", NORTH]).sides
     finally:
         conn.close()
     assert sorted(len(side.doc_ids) for side in both) == [2, 3]  # any of the places, not the last

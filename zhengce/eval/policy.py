@@ -27,8 +27,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from zhengce.eval import Metric, SeedCase, coverage, ratio
 from zhengce.eval.content import theme_accuracy
+from zhengce.eval.metrics import Metric, SeedCase, coverage, ratio
 from zhengce.eval.textdiff import fold
 from zhengce.model import Document, Measure, Paragraph
 

@@ -27,6 +27,8 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from zhengce.names import shown
+from zhengce.store.base import Store
 from zhengce.store.schema import StoreError, connect
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -42,16 +44,19 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 
 
 @contextmanager
-def opened(db: Path) -> Iterator[sqlite3.Connection]:
-    """An existing database, or one clear error line (exit 1); closed afterwards."""
+def opened(db: Path) -> Iterator[Store]:
+    """An existing database (SQLite, or PostgreSQL for a URL), or one clear error line (exit
+    1); closed afterwards."""
+    from zhengce.store.stores import open_store
+
     try:
-        conn = connect(db, create=False)
+        store = open_store(db, create=False)
     except StoreError as exc:
         raise fail(str(exc)) from None
     try:
-        yield conn
+        yield store
     finally:
-        conn.close()
+        store.close()
 
 
 def human(n: float) -> str:
@@ -64,11 +69,48 @@ def human(n: float) -> str:
 # ingest ------------------------------------------------------------------------------------
 
 
+def _postgres(db: Path) -> str | None:
+    """The PostgreSQL URL in `--db`, or None for a SQLite file."""
+    from zhengce.store.postgres.schema import db_target
+
+    return db_target(db)
+
+
+def redacted(url: str) -> str:
+    from zhengce.store.postgres.schema import redacted as without_password
+
+    return without_password(url)
+
+
 def run_ingest(
-    paths: list[str], db: Path, *, force: bool, jobs: int | None, reindex: bool, quiet: bool
+    paths: list[str],
+    db: Path,
+    *,
+    force: bool,
+    jobs: int | None,
+    reindex: bool,
+    quiet: bool,
+    runner: str = "local",
+    scheduler: str | None = None,
 ) -> None:
+    from functools import partial
+
     from zhengce.store.loader import IngestStats, ingest
 
+    if runner not in ("local", "dask"):
+        raise fail(f"--runner {runner!r}: choose local or dask", 2)
+    url = _postgres(db)
+    run: Any = ingest
+    if url or runner == "dask" or scheduler:
+        # PostgreSQL, or Dask: the batch runners (zhengce.store.runners), the same bar.
+        from zhengce.store.runners import ingest_batches
+
+        dask = scheduler is not None or runner == "dask"
+        run = partial(ingest_batches, runner="dask" if dask else "local", scheduler=scheduler)
+    if reindex and url:
+        raise fail(
+            "--reindex: PostgreSQL rebuilds its index by itself when the tokenizer changes", 2
+        )
     if reindex:
         _reindex(db)
         if not paths:
@@ -103,19 +145,21 @@ def run_ingest(
         progress.update(task, completed=stats.files_done, total=stats.files_total, **fields)
 
     def report_failure(name: str, message: str) -> None:
-        progress.console.print(f"[red]failed[/red] {escape(name)}: {escape(message)}")
+        progress.console.print(f"[red]failed[/red] {escape(shown(name))}: {escape(shown(message))}")
 
     try:
         with progress:
-            stats = ingest(
-                paths, db, force=force, jobs=jobs, progress=update, on_failure=report_failure
+            stats = run(
+                paths, url or db, force=force, jobs=jobs, progress=update, on_failure=report_failure
             )
     except StoreError as exc:
         raise fail(str(exc)) from None
+    except sqlite3.Error as exc:  # the first error, as SQLite gave it: disk full, read-only...
+        raise fail(f"{db}: {exc} (files stored before this one are kept)") from None
     except KeyboardInterrupt:
         err.print("[yellow]interrupted[/yellow]: files stored so far are kept; run again to resume")
         raise typer.Exit(130) from None
-    _print_ingest_summary(stats, db)
+    _print_ingest_summary(stats, redacted(url) if url else db)
     if stats.failed:
         raise typer.Exit(1)
 
@@ -127,18 +171,29 @@ def _elapsed(stats: Any) -> float:
 
 
 def _reindex(db: Path) -> None:
-    from zhengce.store.writer import reindex
+    from zhengce.store.writer import reindex, rollback
 
-    with opened(db) as conn:
+    if not db.exists():
+        raise fail(f"{db}: no such database (make one with `zhengce ingest PATH --db {db}`)")
+    try:
+        conn = connect(db)
+    except StoreError as exc:
+        raise fail(str(exc)) from None
+    try:
         conn.execute("BEGIN IMMEDIATE")
         reindex(conn)
         conn.execute("COMMIT")
+    except BaseException:
+        rollback(conn)
+        raise
+    finally:
+        conn.close()
     err.print(f"search index of {escape(str(db))} rebuilt")
 
 
-def _print_ingest_summary(stats: Any, db: Path) -> None:
+def _print_ingest_summary(stats: Any, db: Path | str) -> None:
     seconds = max(stats.seconds, 1e-6)
-    size = db.stat().st_size if db.exists() else 0
+    size = getattr(stats, "db_bytes", 0) or (Path(db).stat().st_size if Path(db).exists() else 0)
     read = stats.files_total - stats.files_skipped - stats.failed
     err.print(
         f"[bold]{stats.files_total}[/bold] files: {read} read, {stats.files_skipped}"
@@ -157,8 +212,7 @@ def _print_ingest_summary(stats: Any, db: Path) -> None:
         err.print(
             f"{stats.files_refreshed} files stored by another version of zhengce were read again"
         )
-    for name, message in stats.failures:
-        err.print(f"[red]failed[/red] {escape(name)}: {escape(message)}")
+    # Each failure was printed once, as it happened (report_failure): one line per file.
 
 
 # search ------------------------------------------------------------------------------------
@@ -166,7 +220,7 @@ def _print_ingest_summary(stats: Any, db: Path) -> None:
 
 def run_search(db: Path, query: str, *, as_json: bool, **options: Any) -> None:
     from zhengce.api import KnowledgeBase
-    from zhengce.bilingual.store import aligned_text, english_query
+    from zhengce.bilingual.store import english_query
     from zhengce.search import QueryError
 
     try:
@@ -174,7 +228,7 @@ def run_search(db: Path, query: str, *, as_json: bool, **options: Any) -> None:
             # An English glossary rendering also searches its Chinese term (Belt and Road).
             hits = kb.search(english_query(query), **options)
             # The other side of an aligned bilingual paragraph, shown beside the hit.
-            beside = [aligned_text(kb.conn, hit["doc_id"], hit["paragraph"]) for hit in hits]
+            beside = [kb.store.aligned_text(hit["doc_id"], hit["paragraph"]) for hit in hits]
     except QueryError as exc:
         raise fail(str(exc), 2) from None
     except StoreError as exc:
@@ -272,7 +326,26 @@ def _print_person(found: dict[str, Any]) -> None:
 # export ------------------------------------------------------------------------------------
 
 
-def run_export(db: Path, fmt: str, tables: list[str], target: str | None) -> None:
+def refuse_overwriting(output: Path, inputs: list[Path], label: str = "--out") -> None:
+    """An output that is the database (or its WAL files) or an input would destroy what is
+    being read: refused before anything is opened for writing."""
+    try:
+        target = output.resolve()
+    except OSError:
+        return
+    for given in inputs:
+        for path in (given, Path(f"{given}-wal"), Path(f"{given}-shm")):
+            try:
+                same = path.exists() and (target == path.resolve() or output.samefile(path))
+            except OSError:
+                same = False
+            if same:
+                raise fail(f"{label} {output}: is {given}, which this command reads", 2)
+
+
+def run_export(
+    db: Path, fmt: str, tables: list[str], target: str | None, *, safe_cells: bool = True
+) -> None:
     from zhengce.store.export import TABLES, ExportError, export_table
 
     chosen = tables or list(TABLES)
@@ -284,13 +357,19 @@ def run_export(db: Path, fmt: str, tables: list[str], target: str | None) -> Non
         raise fail("--out - writes one table to standard output: choose it with --table", 2)
     folder = Path(target or "export")
     single_file = not to_stdout and len(chosen) == 1 and folder.suffix.lstrip(".") == fmt
-    with opened(db) as conn:
+    if not to_stdout:
+        outputs = [folder] if single_file else [folder, *(folder / f"{t}.{fmt}" for t in chosen)]
+        for output in outputs:
+            refuse_overwriting(output, [db])
+    with opened(db) as store:
         try:
             if not to_stdout and not single_file:
                 folder.mkdir(parents=True, exist_ok=True)
             for table in chosen:
                 path = None if to_stdout else folder if single_file else folder / f"{table}.{fmt}"
-                count = export_table(conn, table, fmt, path)
+                # The export's SQL is the same in both dialects (see postgres/store.py).
+                conn = getattr(store, "qmark", None) or getattr(store, "conn")  # noqa: B009
+                count = export_table(conn, table, fmt, path, safe_cells=safe_cells)
                 err.print(f"{table}: {count} rows → {escape(str(path) if path else 'stdout')}")
         except ExportError as exc:
             raise fail(str(exc)) from None

@@ -30,8 +30,13 @@ class ExportError(Exception):
     """An export that cannot be written; the message says what to do."""
 
 
-def export_table(conn: sqlite3.Connection, table: str, fmt: str, out: Path | None) -> int:
-    """Write `table` in `fmt` to `out` (None = standard output); return the number of rows."""
+def export_table(
+    conn: sqlite3.Connection, table: str, fmt: str, out: Path | None, *, safe_cells: bool = True
+) -> int:
+    """Write `table` in `fmt` to `out` (None = standard output); return the number of rows.
+
+    With `safe_cells`, a CSV cell a spreadsheet would run as a formula gets a leading
+    apostrophe (see `neutralise`)."""
     if table not in EXPORTS:
         raise ExportError(f"unknown table {table!r}: choose from {', '.join(TABLES)}")
     if fmt not in FORMATS:
@@ -42,12 +47,14 @@ def export_table(conn: sqlite3.Connection, table: str, fmt: str, out: Path | Non
             raise ExportError("parquet is binary: give a file or folder with --out")
         return _write_parquet(names, found, out)
     if out is None:
-        return _write_text(fmt, names, found, sys.stdout)
+        return _write_text(fmt, names, found, sys.stdout, safe_cells)
     with out.open("w", encoding="utf-8", newline="") as stream:
-        return _write_text(fmt, names, found, stream)
+        return _write_text(fmt, names, found, stream, safe_cells)
 
 
-def _write_text(fmt: str, names: list[str], found: Iterator[Row], stream: IO[str]) -> int:
+def _write_text(
+    fmt: str, names: list[str], found: Iterator[Row], stream: IO[str], safe_cells: bool = True
+) -> int:
     count = 0
     if fmt == "jsonl":
         for row in found:
@@ -57,7 +64,8 @@ def _write_text(fmt: str, names: list[str], found: Iterator[Row], stream: IO[str
     writer = csv.writer(stream)
     writer.writerow(names)
     for row in found:
-        writer.writerow([_csv_cell(row[name]) for name in names])
+        cells = [_csv_cell(row[name]) for name in names]
+        writer.writerow([neutralise(cell) for cell in cells] if safe_cells else cells)
         count += 1
     return count
 
@@ -67,6 +75,17 @@ def _csv_cell(value: Any) -> Any:
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False)
     return "" if value is None else value
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: Any) -> Any:
+    """A text cell that Excel or LibreOffice would read as a formula (=, +, -, @, tab, CR
+    first) starts with an apostrophe instead, which they show as text; numbers stay numbers."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
 
 
 def _write_parquet(names: list[str], found: Iterator[Row], out: Path) -> int:
