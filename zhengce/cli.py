@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -13,6 +12,7 @@ from rich.console import Console
 
 from zhengce.ingest import IngestError, expand_paths, read_source
 from zhengce.pipeline import normalize as run_normalize
+from zhengce.settings import SettingError, current, debug_enabled
 
 app = typer.Typer(
     add_completion=False,
@@ -145,7 +145,14 @@ def evaluate(
 
 
 # Knowledge base: ingest, search, people, export, summary (implemented in zhengce.store.commands)
-DB_OPTION = typer.Option("--db", help="SQLite database file.")
+DB_OPTION = typer.Option(
+    "--db", help="SQLite database file (default: $ZHENGCE_DB, else zhengce.db).", show_default=False
+)
+
+
+def _db(option: Path | None) -> Path:
+    """The database of a command: --db, else ZHENGCE_DB, else the default (zhengce.settings)."""
+    return current(db=option).db_path
 
 
 @app.command()
@@ -153,13 +160,15 @@ def ingest(
     paths: Annotated[
         list[str] | None, typer.Argument(help="Files, folders, or - for stdin.")
     ] = None,
-    db: Annotated[Path, DB_OPTION] = Path("zhengce.db"),
+    db: Annotated[Path | None, DB_OPTION] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Process and replace files already stored.")
     ] = False,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores)."),
+        typer.Option(
+            "--jobs", "-j", min=1, help="Worker processes (default: $ZHENGCE_JOBS, else all cores)."
+        ),
     ] = None,
     reindex: Annotated[
         bool, typer.Option("--reindex", help="Rebuild the search index from stored paragraphs.")
@@ -169,13 +178,16 @@ def ingest(
     """Run the whole pipeline over files and store them in one SQLite file (resumable)."""
     from zhengce.store.commands import run_ingest
 
-    run_ingest(paths or [], db, force=force, jobs=jobs, reindex=reindex, quiet=quiet)
+    chosen = current(db=db, jobs=jobs)
+    run_ingest(
+        paths or [], chosen.db_path, force=force, jobs=chosen.jobs, reindex=reindex, quiet=quiet
+    )
 
 
 @app.command()
 def search(
     query: Annotated[str, typer.Argument(help='Words; "a phrase"; OR; -word or NOT word.')],
-    db: Annotated[Path, DB_OPTION] = Path("zhengce.db"),
+    db: Annotated[Path | None, DB_OPTION] = None,
     date_from: Annotated[
         str | None, typer.Option("--from", help="From this date (2024, 2024-05, 2024-05-20).")
     ] = None,
@@ -207,7 +219,7 @@ def search(
     from zhengce.store.commands import run_search
 
     run_search(
-        db,
+        _db(db),
         query,
         as_json=as_json,
         date_from=date_from,
@@ -224,19 +236,19 @@ def search(
 @app.command()
 def people(
     name: Annotated[str, typer.Argument(help="A person's name (or part of it).")],
-    db: Annotated[Path, DB_OPTION] = Path("zhengce.db"),
+    db: Annotated[Path | None, DB_OPTION] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
 ) -> None:
     """A person's positions over time and the events they attended."""
     from zhengce.store.commands import run_people
 
-    run_people(db, name, as_json=as_json)
+    run_people(_db(db), name, as_json=as_json)
 
 
 @app.command()
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
-    db: Annotated[Path, DB_OPTION] = Path("zhengce.db"),
+    db: Annotated[Path | None, DB_OPTION] = None,
     table: Annotated[
         list[str] | None,
         typer.Option("--table", "-t", help="documents, paragraphs, participants (default: all)."),
@@ -251,18 +263,18 @@ def export(
     """Export documents, paragraphs and participants (parquet needs pyarrow)."""
     from zhengce.store.commands import run_export
 
-    run_export(db, fmt, table or [], target)
+    run_export(_db(db), fmt, table or [], target)
 
 
 @app.command()
 def summary(
-    db: Annotated[Path, DB_OPTION] = Path("zhengce.db"),
+    db: Annotated[Path | None, DB_OPTION] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
 ) -> None:
     """What the database holds: documents by kind, dates, top people, latest titles."""
     from zhengce.store.commands import run_summary
 
-    run_summary(db, as_json=as_json)
+    run_summary(_db(db), as_json=as_json)
 
 
 # Policy content across documents: formulations, timeline, compare (zhengce.analysis.commands)
@@ -270,7 +282,7 @@ def summary(
 
 @app.command()
 def formulations(
-    db: Annotated[Path, DB_OPTION] = Path("zhengce.db"),
+    db: Annotated[Path | None, DB_OPTION] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
     discovered: Annotated[
         bool, typer.Option("--discovered", help="Only discovered candidates (not in the lexicon).")
@@ -280,13 +292,13 @@ def formulations(
     """Formulations (提法) with first-seen date, documents and mentions; lexicon or discovered."""
     from zhengce.analysis.commands import run_formulations
 
-    run_formulations(db, as_json=as_json, discovered=discovered, limit=limit)
+    run_formulations(_db(db), as_json=as_json, discovered=discovered, limit=limit)
 
 
 @app.command()
 def timeline(
     term: Annotated[str, typer.Argument(help="A formulation or any exact string.")],
-    db: Annotated[Path, DB_OPTION] = Path("zhengce.db"),
+    db: Annotated[Path | None, DB_OPTION] = None,
     png: Annotated[
         Path | None, typer.Option("--png", help="Chart file (default timeline-TERM.png).")
     ] = None,
@@ -297,7 +309,7 @@ def timeline(
     """Documents mentioning a term per month, as a table and a PNG bar chart."""
     from zhengce.analysis.commands import run_timeline
 
-    run_timeline(db, term, png=png, as_json=as_json)
+    run_timeline(_db(db), term, png=png, as_json=as_json)
 
 
 @app.command()
@@ -314,7 +326,7 @@ def compare(
             help="A group: LABEL:place=X,from=YYYY-MM-DD,to=YYYY-MM-DD,kind=K,title=W.",
         ),
     ] = None,
-    db: Annotated[Path, DB_OPTION] = Path("zhengce.db"),
+    db: Annotated[Path | None, DB_OPTION] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="markdown or html.")] = "markdown",
     target: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write to this file (default stdout).")
@@ -323,7 +335,7 @@ def compare(
     """Themes, measures and formulations of documents or groups side by side."""
     from zhengce.analysis.commands import run_compare
 
-    run_compare(db, [*(sides or []), *(group or [])], fmt=fmt, target=target)
+    run_compare(_db(db), [*(sides or []), *(group or [])], fmt=fmt, target=target)
 
 
 # Bilingual texts: align the English block, glossary discovery and review (zhengce.bilingual)
@@ -407,8 +419,11 @@ def main() -> None:
         where = f"{exc.filename}: " if exc.filename else ""
         err.print(f"[red]error:[/red] {escape(where)}{escape(exc.strerror or str(exc))}")
         raise SystemExit(1) from None
+    except SettingError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise SystemExit(2) from None
     except Exception as exc:
-        if os.environ.get("ZHENGCE_DEBUG"):
+        if debug_enabled():
             raise
         err.print(
             f"[red]error:[/red] internal error ({type(exc).__name__}: {escape(str(exc))});"
