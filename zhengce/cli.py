@@ -382,7 +382,10 @@ def glossary_review(
     paths: Annotated[list[str], typer.Argument(help="Files with an English translation block.")],
     glossary: Annotated[
         Path | None,
-        typer.Option("--glossary", help="Glossary TSV to append to (default: the package table)."),
+        typer.Option(
+            "--glossary",
+            help="Glossary TSV to append to (default: glossary.tsv in the user data directory).",
+        ),
     ] = None,
     rejects: Annotated[
         Path | None,

@@ -62,6 +62,12 @@ def _raw(setting: Setting, given: object) -> str:
     return os.environ.get(setting.env, "") or setting.default
 
 
+def data_dir() -> Path:
+    """The user data directory alone (ZHENGCE_DATA_DIR, else the default)."""
+    found = os.environ.get("ZHENGCE_DATA_DIR", "").strip()
+    return Path(found).expanduser() if found else default_data_dir()
+
+
 def default_data_dir() -> Path:
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "zhengce"

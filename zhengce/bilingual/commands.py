@@ -13,7 +13,7 @@ from rich.table import Table
 
 from zhengce.bilingual.align import has_english
 from zhengce.bilingual.export import FORMATS, export
-from zhengce.bilingual.review import accept, package_glossary, pending, reject, rejects_path_for
+from zhengce.bilingual.review import accept, pending, reject, rejects_path_for, user_glossary
 from zhengce.ingest import IngestError
 from zhengce.model import AlignedPair, Document, TermPair
 
@@ -105,7 +105,7 @@ def run_glossary_review(
     refused: list[str],
     list_only: bool,
 ) -> None:
-    glossary = glossary or package_glossary()
+    glossary = glossary or user_glossary()
     rejects = rejects or rejects_path_for(glossary)
     waiting = pending(found_pairs(paths), glossary, rejects)
     by_term = {p.term_zh: p for p in waiting}
