@@ -9,11 +9,11 @@ from __future__ import annotations
 import csv
 import io
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 
 from zhengce import __version__
+from zhengce.formats import outputs
 from zhengce.model import AlignedPair
-
-FORMATS = ("tmx", "csv")
 
 
 def to_tmx(pairs: list[AlignedPair], source: str = "") -> str:
@@ -66,9 +66,17 @@ def to_csv(pairs: list[AlignedPair]) -> str:
     return out.getvalue()
 
 
+def _csv(pairs: list[AlignedPair], _source: str) -> str:
+    return to_csv(pairs)
+
+
+PairWriter = Callable[[list[AlignedPair], str], str]
+PAIR_WRITERS: dict[str, PairWriter] = {"tmx": to_tmx, "csv": _csv}
+ALIGNED = outputs("aligned pairs", PAIR_WRITERS)
+FORMATS = ALIGNED.names()
+
+
 def export(pairs: list[AlignedPair], fmt: str, source: str = "") -> str:
-    if fmt == "tmx":
-        return to_tmx(pairs, source)
-    if fmt == "csv":
-        return to_csv(pairs)
-    raise ValueError(f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    """Pairs in `fmt` (tmx or csv); FormatError (a ValueError) for any other."""
+    _fmt, write = ALIGNED.get(fmt)
+    return write(pairs, source)
