@@ -11,6 +11,8 @@ import typer
 from rich.console import Console
 
 from zhengce.ingest import IngestError, expand_paths, read_source
+from zhengce.limits import MAX_RESULTS
+from zhengce.names import shown
 from zhengce.pipeline import normalize as run_normalize
 from zhengce.settings import SettingError, current, debug_enabled
 
@@ -43,7 +45,9 @@ def normalize(
     for path in paths:
         found = list(expand_paths([path]))
         if not found:
-            err.print(f"[yellow]warning:[/yellow] {escape(path)}: no readable files in this folder")
+            err.print(
+                f"[yellow]warning:[/yellow] {escape(shown(path))}: no readable files in this folder"
+            )
         names.extend(found)
     for name in names:
         try:
@@ -57,15 +61,15 @@ def normalize(
             kind = type(exc).__qualname__
             if type(exc).__module__ != "builtins":  # re.error reads better than error
                 kind = f"{type(exc).__module__}.{kind}"
-            err.print(f"[red]error:[/red] {escape(name)}: {kind}: {escape(detail)}")
+            err.print(f"[red]error:[/red] {escape(shown(name))}: {kind}: {escape(shown(detail))}")
             failed += 1
             continue
         replaced = doc.metadata.get("encoding", {}).get("replaced_count", 0)
         if replaced:
             first = doc.metadata["encoding"]["replacements"][0]["offset"]
             err.print(
-                f"[yellow]warning:[/yellow] {escape(name)}: {replaced} invalid bytes replaced"
-                f" with U+FFFD (first at byte {first})"
+                f"[yellow]warning:[/yellow] {escape(shown(name))}: {replaced} invalid bytes"
+                f" replaced with U+FFFD (first at byte {first})"
             )
         if as_json:
             sys.stdout.write(doc.to_json() + "\n")
@@ -101,7 +105,9 @@ def show(
         try:
             docs = process_source(name)
         except IngestError as exc:
-            err.print(f"[red]error[/red] {exc}")
+            from rich.markup import escape
+
+            err.print(f"[red]error:[/red] {escape(str(exc))}")
             failed += 1
             continue
         for doc in docs:
@@ -167,7 +173,10 @@ def ingest(
     jobs: Annotated[
         int | None,
         typer.Option(
-            "--jobs", "-j", min=1, help="Worker processes (default: $ZHENGCE_JOBS, else all cores)."
+            "--jobs",
+            "-j",
+            min=1,
+            help="Worker processes (default: $ZHENGCE_JOBS, else all cores; at most all cores).",
         ),
     ] = None,
     reindex: Annotated[
@@ -204,7 +213,10 @@ def search(
     speaker: Annotated[
         str | None, typer.Option("--speaker", help="Paragraphs said by this person.")
     ] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many.")] = 20,
+    limit: Annotated[
+        int,
+        typer.Option("--limit", "-n", min=1, max=MAX_RESULTS.default, help="At most this many."),
+    ] = 20,
     paragraphs: Annotated[
         bool, typer.Option("--paragraphs", help="Every matching paragraph, not one per document.")
     ] = False,
@@ -259,11 +271,17 @@ def export(
             "--out", "-o", help="Folder (default ./export), FILE.FORMAT, or - for stdout."
         ),
     ] = None,
+    raw_cells: Annotated[
+        bool,
+        typer.Option(
+            "--raw-cells", help="CSV: no apostrophe before cells starting = + - @ (formulas)."
+        ),
+    ] = False,
 ) -> None:
     """Export documents, paragraphs and participants (parquet needs pyarrow)."""
     from zhengce.store.commands import run_export
 
-    run_export(_db(db), fmt, table or [], target)
+    run_export(_db(db), fmt, table or [], target, safe_cells=not raw_cells)
 
 
 @app.command()
@@ -287,7 +305,10 @@ def formulations(
     discovered: Annotated[
         bool, typer.Option("--discovered", help="Only discovered candidates (not in the lexicon).")
     ] = False,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many.")] = 50,
+    limit: Annotated[
+        int,
+        typer.Option("--limit", "-n", min=1, max=MAX_RESULTS.default, help="At most this many."),
+    ] = 50,
 ) -> None:
     """Formulations (提法) with first-seen date, documents and mentions; lexicon or discovered."""
     from zhengce.analysis.commands import run_formulations
@@ -418,8 +439,12 @@ def main() -> None:
 
     try:
         app()
+    except KeyboardInterrupt:
+        # Every write is one transaction, so the database holds whole files only.
+        err.print("[yellow]interrupted[/yellow]")
+        raise SystemExit(130) from None
     except OSError as exc:
-        where = f"{exc.filename}: " if exc.filename else ""
+        where = f"{shown(str(exc.filename))}: " if exc.filename else ""
         err.print(f"[red]error:[/red] {escape(where)}{escape(exc.strerror or str(exc))}")
         raise SystemExit(1) from None
     except SettingError as exc:
@@ -429,7 +454,7 @@ def main() -> None:
         if debug_enabled():
             raise
         err.print(
-            f"[red]error:[/red] internal error ({type(exc).__name__}: {escape(str(exc))});"
+            f"[red]error:[/red] internal error ({type(exc).__name__}: {escape(shown(str(exc)))});"
             " please report it, and run with ZHENGCE_DEBUG=1 to see where it happened"
         )
         raise SystemExit(1) from None

@@ -17,7 +17,7 @@ from zhengce.ingest import read_source
 from zhengce.model import AnalyzeStage, Document, NormalizeStage, Stage
 from zhengce.normalize import CONTRACTS as NORMALIZE_CONTRACTS
 from zhengce.normalize import STAGES as NORMALIZE_STAGES
-from zhengce.segment.stories import split_stories
+from zhengce.segment.stories import split_file
 
 
 def normalize_stages() -> list[tuple[str, NormalizeStage]]:
@@ -61,12 +61,13 @@ def analyze_all(docs: list[Document]) -> list[Document]:
 
 
 def read_documents(name: str) -> list[Document]:
-    """Read a file (or '-') into raw documents: one, or one per story of a multi-story file.
+    """Read a file (or '-') into raw documents: one, or for a multi-story file one per story
+    and one per part between stories (summary, footer), so that every character is kept.
 
     Raises zhengce.ingest.IngestError for a file that cannot be read.
     """
     doc = read_source(name)
-    stories = split_stories(doc.raw_text, doc.source)
+    stories = split_file(doc.raw_text, doc.source)
     if stories is None:
         return [doc]
     for story in stories:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-import zhengce.ingest
 from zhengce.ingest import IngestError, expand_paths, read_source
+from zhengce.limits import MAX_BYTES
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
@@ -102,14 +102,15 @@ def test_permission_denied(tmp_path: Path) -> None:
 
 
 def test_oversized_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(zhengce.ingest, "MAX_BYTES", 1024)
+    monkeypatch.setenv("ZHENGCE_MAX_BYTES", "1024")
     path = tmp_path / "big.txt"
     path.write_text("会" * 2000, "utf-8")
     assert "MB limit" in _error(str(path))
 
 
-def test_default_size_limit_is_50_mb() -> None:
-    assert zhengce.ingest.MAX_BYTES == 50 * 1024 * 1024
+def test_default_size_limit_is_50_mb(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ZHENGCE_MAX_BYTES", raising=False)
+    assert MAX_BYTES.get() == 50 * 1024 * 1024
 
 
 def test_wrong_pdf_suffix_is_named(tmp_path: Path) -> None:
@@ -123,10 +124,14 @@ def test_permission_denied_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyP
     path = tmp_path / "secret.txt"
     path.write_text("会议", "utf-8")
 
-    def refuse(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    real_open = os.open
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    def refuse(name: str, flags: int, *args: int) -> int:
+        if name == str(path):
+            raise PermissionError(13, "Permission denied", name)
+        return real_open(name, flags, *args)
+
+    monkeypatch.setattr(os, "open", refuse)
     assert _error(str(path)) == "permission denied"
 
 

@@ -54,6 +54,9 @@ def run_align(paths: list[str], as_json: bool, fmt: str | None, target: Path | N
         if target is None or str(target) == "-":
             sys.stdout.write(text)
         else:
+            from zhengce.store.commands import refuse_overwriting
+
+            refuse_overwriting(target, [Path(name) for name in paths if name != "-"])
             target.write_text(text, "utf-8")
             err.print(f"wrote {escape(str(target))}")
         return

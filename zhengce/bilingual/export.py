@@ -8,12 +8,25 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
 from zhengce import __version__
 from zhengce.formats import outputs
 from zhengce.model import AlignedPair
+from zhengce.names import shown
+
+# Characters XML 1.0 cannot hold at all, not even as references: as \xNN or \uNNNN.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    def escaped(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return NOT_XML.sub(escaped, text)
 
 
 def to_tmx(pairs: list[AlignedPair], source: str = "") -> str:
@@ -38,13 +51,13 @@ def to_tmx(pairs: list[AlignedPair], source: str = "") -> str:
             ("x-confidence", f"{pair.confidence:.3f}"),
             ("x-zh-paragraphs", " ".join(map(str, pair.zh))),
             ("x-en-paragraphs", " ".join(map(str, pair.en))),
-            ("x-source", source),
+            ("x-source", shown(source)),  # a file name may hold control characters
         ):
             if value:
                 ET.SubElement(unit, "prop", type=kind).text = value
         for lang, text in (("zh-CN", pair.zh_text), ("en", pair.en_text)):
             variant = ET.SubElement(unit, "tuv", {"xml:lang": lang})
-            ET.SubElement(variant, "seg").text = text
+            ET.SubElement(variant, "seg").text = xml_safe(text)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
 

@@ -9,6 +9,7 @@ format (by suffix, else by sniffing), detects the encoding and records why
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,17 +27,19 @@ from zhengce.ingest.formats import (
     read_pdf,
     sniff_bytes,
 )
+from zhengce.limits import MAX_BYTES, MAX_CHARS
 from zhengce.model import Document
+from zhengce.names import shown
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".shtml", ".docx", ".pdf")
-MAX_BYTES = 50 * 1024 * 1024  # larger files are refused: no policy text is that long
+CHUNK = 1 << 20
 
 
 class IngestError(Exception):
     """A file that cannot be read: says which file and what is wrong, in one line."""
 
     def __init__(self, path: str, message: str) -> None:
-        super().__init__(f"{path}: {message}")
+        super().__init__(f"{shown(path)}: {message}")
         self.path = path
         self.message = message
 
@@ -75,11 +78,16 @@ def _is_document(file: str) -> bool:
 
 def read_source(name: str) -> Document:
     """Read one file (or '-' for stdin) into a `Document` whose raw text is what was read."""
-    data = _read_stdin() if name == "-" else _read_file(name)
+    data = _read_stdin() if name == "-" else read_file_bytes(name)
     try:
         extracted, decoded = _extract(name, data)
     except NotText as exc:
         raise IngestError(name, str(exc)) from None
+    most = MAX_CHARS.get()
+    if len(extracted.text) > most:
+        raise IngestError(
+            name, f"{len(extracted.text):,} characters, over the {most:,} limit ({MAX_CHARS.env})"
+        )
     metadata: dict[str, Any] = dict(extracted.metadata)
     metadata["format"] = extracted.format
     metadata["encoding"] = decoded.as_metadata()
@@ -89,50 +97,85 @@ def read_source(name: str) -> Document:
     return doc
 
 
-def _read_file(name: str) -> bytes:
+def read_file_bytes(name: str) -> bytes:
+    """The bytes of a regular file, at most MAX_BYTES of them, checked while reading.
+
+    FIFOs, devices and sockets are refused before a byte is read (opening with O_NONBLOCK, so
+    a FIFO without a writer cannot hang us), and a file that grows past the limit while being
+    read is refused as soon as it does.
+    """
     path = Path(name)
+    most = MAX_BYTES.get()
     try:
         if path.is_dir():
             os.listdir(path)  # raises if the folder cannot even be listed
             raise IngestError(name, "is a folder, not a file (name the folder alone to read it)")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise IngestError(name, _too_large(size))
-        data = path.read_bytes()
+        kind = _special_kind(os.stat(name).st_mode)
+        if kind:
+            raise IngestError(name, f"is a {kind}, not a regular file: only files are read")
+        fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        with os.fdopen(fd, "rb", buffering=0) as handle:
+            kind = _special_kind(os.fstat(handle.fileno()).st_mode)  # replaced since stat
+            if kind:
+                raise IngestError(name, f"is a {kind}, not a regular file: only files are read")
+            size = os.fstat(handle.fileno()).st_size
+            if size > most:
+                raise IngestError(name, _too_large(size))
+            return _read_bounded(name, handle, most)
     except FileNotFoundError:
         raise IngestError(name, "no such file or folder") from None
     except PermissionError:
         raise IngestError(name, "permission denied") from None
     except OSError as exc:
         raise IngestError(name, exc.strerror or type(exc).__name__) from None
-    if len(data) > MAX_BYTES:  # grew while we looked, or a special file
-        raise IngestError(name, _too_large(len(data)))
-    return data
+
+
+def _special_kind(mode: int) -> str | None:
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "special file"  # pragma: no cover - no other kinds on Linux
+
+
+def _read_bounded(name: str, handle: Any, most: int) -> bytes:
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        chunk = handle.read(min(CHUNK, most + 1 - total))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > most:
+            raise IngestError(name, _too_large(total, at_least=True))
 
 
 def _read_stdin() -> bytes:
-    data = sys.stdin.buffer.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
+    most = MAX_BYTES.get()
+    data = sys.stdin.buffer.read(most + 1)
+    if len(data) > most:
         raise IngestError("-", _too_large(len(data), at_least=True))
     return data
 
 
 def _too_large(size: int, at_least: bool = False) -> str:
     more = "more than " if at_least else ""
-    return f"file is {more}{size / 2**20:.1f} MB, over the {MAX_BYTES // 2**20} MB limit"
+    most = MAX_BYTES.get()
+    return (
+        f"file is {more}{size / 2**20:.1f} MB, over the {most / 2**20:.0f} MB limit"
+        f" ({MAX_BYTES.env})"
+    )
 
 
 def _extract(name: str, data: bytes) -> tuple[Extracted, Decoded]:
     suffix = "" if name == "-" else Path(name).suffix.lower()
-    kind = (
-        "pdf"
-        if suffix == ".pdf"
-        else "docx"
-        if suffix == ".docx"
-        else sniff_bytes(data)
-        if suffix not in HTML_SUFFIXES + TEXT_SUFFIXES
-        else None
-    )
+    # The bytes decide over the name: a PDF or DOCX renamed .txt is still read as one.
+    kind = "pdf" if suffix == ".pdf" else "docx" if suffix == ".docx" else sniff_bytes(data)
     if kind == "pdf":
         return read_pdf(data), _unicode_by_format("pdf")
     if kind == "docx":
@@ -152,4 +195,4 @@ def _unicode_by_format(kind: str) -> Decoded:
     return Decoded("", "unicode", reason, 1.0)
 
 
-__all__ = ["MAX_BYTES", "SUFFIXES", "IngestError", "expand_paths", "read_source"]
+__all__ = ["SUFFIXES", "IngestError", "expand_paths", "read_file_bytes", "read_source"]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from zhengce.ingest.decode import NotText
+from zhengce.limits import MAX_HTML_DEPTH, MAX_UNZIPPED_BYTES, MAX_ZIP_RATIO
 
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
 TEXT_SUFFIXES = (".txt", ".md", ".text")
@@ -93,9 +94,67 @@ def declared_charset(data: bytes) -> str | None:
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
 
 
+# An element start or end tag (comments, doctype and processing instructions are not).
+_TAG = re.compile(r"<(/?)([A-Za-z][\w:.-]*)\b[^>]*?(/?)>")
+_VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
+
+
+def flatten_deep_html(page: str, most: int) -> tuple[str, int]:
+    """The page with the tags nested deeper than `most` removed (their text kept), and the
+    deepest nesting found.  lxml, under trafilatura, gives up on trees deeper than 255 levels
+    and the page would read as empty; the text inside deep tags is what matters."""
+    depth = deepest = 0
+    kept: list[tuple[int, int]] = []  # spans of tags to drop
+    stack: list[bool] = []  # for each open element: whether its tags are dropped
+    for match in _TAG.finditer(page):
+        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
+        if name in _VOID or self_closing:
+            continue
+        if closing:
+            if stack:
+                depth -= 1
+                if stack.pop():
+                    kept.append(match.span())
+            continue
+        depth += 1
+        deepest = max(deepest, depth)
+        drop = depth > most
+        stack.append(drop)
+        if drop:
+            kept.append(match.span())
+    if deepest <= most:
+        return page, deepest
+    pieces, position = [], 0
+    for start, end in kept:
+        pieces.append(page[position:start])
+        position = end
+    pieces.append(page[position:])
+    return "".join(pieces), deepest
+
+
 def read_html(page: str) -> Extracted:
     """Main text (one paragraph per line) and the page's title, date, author, site."""
     import trafilatura
+
+    page, depth = flatten_deep_html(page, MAX_HTML_DEPTH.get())
+    flattened = depth > MAX_HTML_DEPTH.get()
 
     result: Any = trafilatura.bare_extraction(
         page,
@@ -113,6 +172,8 @@ def read_html(page: str) -> Extracted:
     if not text:
         raise NotText("HTML page without main text")
     metadata: dict[str, Any] = {}
+    if flattened:  # said, not hidden: the page's deepest tags were read as plain text
+        metadata["html_flattened"] = {"depth": depth, "limit": MAX_HTML_DEPTH.get()}
     for ours, theirs in (
         ("title", "title"),
         ("published", "date"),
@@ -174,6 +235,7 @@ def read_docx(data: bytes) -> Extracted:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    _check_unzipped_size(data)
     try:
         document: DocxDocument = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many types for damaged files
@@ -196,6 +258,30 @@ def read_docx(data: bytes) -> Extracted:
     if core.created:
         metadata["published"] = core.created.date().isoformat()
     return Extracted(text, "docx", metadata)
+
+
+def _check_unzipped_size(data: bytes) -> None:
+    """Refuse a zip that would expand past the limits before anything is decompressed.
+
+    The sizes come from the zip's directory; zipfile never returns more bytes than a member
+    declares (and checks its CRC), so a lying directory cannot get past this either.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise NotText(f"not a readable .docx file ({type(exc).__name__})") from None
+    most, ratio = MAX_UNZIPPED_BYTES.get(), MAX_ZIP_RATIO.get()
+    if total > most:
+        raise NotText(
+            f".docx expands to {total / 2**20:.0f} MB, over the {most / 2**20:.0f} MB limit"
+            f" ({MAX_UNZIPPED_BYTES.env})"
+        )
+    if total > ratio * max(len(data), 1) and total > 2**20:
+        raise NotText(
+            f".docx expands {total / max(len(data), 1):.0f} times its size, over the {ratio}"
+            f" times limit ({MAX_ZIP_RATIO.env}): a zip bomb?"
+        )
 
 
 def _table_rows(table: Any) -> list[str]:

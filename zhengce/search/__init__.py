@@ -9,6 +9,7 @@ matching document, ranked, with a snippet that marks what matched.  See
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -63,7 +64,11 @@ class SearchHit:
 
 
 def normalize_date_bound(text: str, label: str = "date") -> str:
-    """2024, 2024-5, 2024/05/20, 20240520 or 2024年5月20日 -> 2024, 2024-05, 2024-05-20."""
+    """2024, 2024-5, 2024/05/20, 20240520 or 2024年5月20日 -> 2024, 2024-05, 2024-05-20.
+
+    Full-width digits and separators (２０２４－０５) are folded first: the stored dates are
+    ASCII, and an unfolded bound would silently compare as no date at all."""
+    text = unicodedata.normalize("NFKC", text)
     match = DATE_BOUND.fullmatch(text) or COMPACT_DATE.fullmatch(text)
     if match is None:
         raise QueryError(

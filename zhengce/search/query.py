@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from zhengce.limits import MAX_QUERY_CHARS, MAX_QUERY_DEPTH, MAX_QUERY_TERMS
 from zhengce.opencc_convert import convert
 from zhengce.search.tokens import HAN_RUN, segment_words
 
@@ -69,11 +70,21 @@ def fold_query(text: str) -> str:
 
 
 def compile_query(text: str) -> CompiledQuery:
-    """Parse a user query and compile it to FTS5; raise QueryError with a clear message."""
+    """Parse a user query and compile it to FTS5; raise QueryError with a clear message.
+
+    The work a query may cost is bounded (limits.py): its length, its nesting and its number
+    of distinct words; a word repeated is searched once (A AND A is A, A OR A is A)."""
+    most = MAX_QUERY_CHARS.get()
+    if len(text) > most:
+        raise QueryError(
+            f"query of {len(text):,} characters, over the {most:,} limit ({MAX_QUERY_CHARS.env})"
+        )
     folded = fold_query(text).strip()
     if not folded:
         raise QueryError("empty query: type the words to find")
-    tree = _Parser(_lex(folded)).parse()
+    lexemes = _lex(folded)
+    _check_bounds(lexemes)
+    tree = _Parser(lexemes).parse()
     highlight: list[str] = []
     fts = _compile(tree, highlight)
     if fts is None:
@@ -120,6 +131,29 @@ def _lex(text: str) -> list[Lexeme]:
     return lexemes
 
 
+def _check_bounds(lexemes: list[Lexeme]) -> None:
+    depth = deepest = 0
+    for kind, _ in lexemes:
+        depth += (kind == "(") - (kind == ")")
+        deepest = max(deepest, depth)
+    if deepest > MAX_QUERY_DEPTH.get():
+        raise QueryError(
+            f"parentheses nested {deepest} deep, over the {MAX_QUERY_DEPTH.get()} limit"
+            f" ({MAX_QUERY_DEPTH.env})"
+        )
+    words = {text for kind, text in lexemes if kind in ("PHRASE", "TERM")}
+    if len(words) > MAX_QUERY_TERMS.get():
+        raise QueryError(
+            f"{len(words)} different words, over the {MAX_QUERY_TERMS.get()} limit"
+            f" ({MAX_QUERY_TERMS.env}): search for fewer at a time"
+        )
+
+
+def _unique(children: list[Node]) -> list[Node]:
+    """The children without repeats, in their first order (nodes are frozen: hashable)."""
+    return list(dict.fromkeys(children))
+
+
 # Parsing -----------------------------------------------------------------------------------
 
 
@@ -147,6 +181,7 @@ class _Parser:
         while self.peek() == "OR":
             self.take()
             children.append(self.parse_and())
+        children = _unique(children)
         return children[0] if len(children) == 1 else Or(tuple(children))
 
     def parse_and(self) -> Node:
@@ -170,6 +205,7 @@ class _Parser:
             if where == ")":
                 raise QueryError("empty parentheses: put words inside ( )")
             raise QueryError("empty query: type the words to find")
+        children = _unique(children)
         return children[0] if len(children) == 1 else And(tuple(children))
 
     def parse_unary(self) -> Node:

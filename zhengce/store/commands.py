@@ -6,6 +6,7 @@ Errors are one clear line on stderr and exit code 1 (2 for a bad query or option
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,7 +27,8 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from zhengce.store.schema import StoreError
+from zhengce.names import shown
+from zhengce.store.schema import StoreError, connect
 from zhengce.store.sqlite import SQLiteStore
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -103,7 +105,7 @@ def run_ingest(
         progress.update(task, completed=stats.files_done, total=stats.files_total, **fields)
 
     def report_failure(name: str, message: str) -> None:
-        progress.console.print(f"[red]failed[/red] {escape(name)}: {escape(message)}")
+        progress.console.print(f"[red]failed[/red] {escape(shown(name))}: {escape(shown(message))}")
 
     try:
         with progress:
@@ -112,6 +114,8 @@ def run_ingest(
             )
     except StoreError as exc:
         raise fail(str(exc)) from None
+    except sqlite3.Error as exc:  # the first error, as SQLite gave it: disk full, read-only...
+        raise fail(f"{db}: {exc} (files stored before this one are kept)") from None
     except KeyboardInterrupt:
         err.print("[yellow]interrupted[/yellow]: files stored so far are kept; run again to resume")
         raise typer.Exit(130) from None
@@ -127,12 +131,23 @@ def _elapsed(stats: Any) -> float:
 
 
 def _reindex(db: Path) -> None:
-    from zhengce.store.writer import reindex
+    from zhengce.store.writer import reindex, rollback
 
-    with opened(db) as store:
-        store.conn.execute("BEGIN IMMEDIATE")
-        reindex(store.conn)
-        store.conn.execute("COMMIT")
+    if not db.exists():
+        raise fail(f"{db}: no such database (make one with `zhengce ingest PATH --db {db}`)")
+    try:
+        conn = connect(db)
+    except StoreError as exc:
+        raise fail(str(exc)) from None
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        reindex(conn)
+        conn.execute("COMMIT")
+    except BaseException:
+        rollback(conn)
+        raise
+    finally:
+        conn.close()
     err.print(f"search index of {escape(str(db))} rebuilt")
 
 
@@ -157,8 +172,7 @@ def _print_ingest_summary(stats: Any, db: Path) -> None:
         err.print(
             f"{stats.files_refreshed} files stored by another version of zhengce were read again"
         )
-    for name, message in stats.failures:
-        err.print(f"[red]failed[/red] {escape(name)}: {escape(message)}")
+    # Each failure was printed once, as it happened (report_failure): one line per file.
 
 
 # search ------------------------------------------------------------------------------------
@@ -272,7 +286,26 @@ def _print_person(found: dict[str, Any]) -> None:
 # export ------------------------------------------------------------------------------------
 
 
-def run_export(db: Path, fmt: str, tables: list[str], target: str | None) -> None:
+def refuse_overwriting(output: Path, inputs: list[Path], label: str = "--out") -> None:
+    """An output that is the database (or its WAL files) or an input would destroy what is
+    being read: refused before anything is opened for writing."""
+    try:
+        target = output.resolve()
+    except OSError:
+        return
+    for given in inputs:
+        for path in (given, Path(f"{given}-wal"), Path(f"{given}-shm")):
+            try:
+                same = path.exists() and (target == path.resolve() or output.samefile(path))
+            except OSError:
+                same = False
+            if same:
+                raise fail(f"{label} {output}: is {given}, which this command reads", 2)
+
+
+def run_export(
+    db: Path, fmt: str, tables: list[str], target: str | None, *, safe_cells: bool = True
+) -> None:
     from zhengce.store.export import TABLES, ExportError, export_table
 
     chosen = tables or list(TABLES)
@@ -284,13 +317,17 @@ def run_export(db: Path, fmt: str, tables: list[str], target: str | None) -> Non
         raise fail("--out - writes one table to standard output: choose it with --table", 2)
     folder = Path(target or "export")
     single_file = not to_stdout and len(chosen) == 1 and folder.suffix.lstrip(".") == fmt
+    if not to_stdout:
+        outputs = [folder] if single_file else [folder, *(folder / f"{t}.{fmt}" for t in chosen)]
+        for output in outputs:
+            refuse_overwriting(output, [db])
     with opened(db) as store:
         try:
             if not to_stdout and not single_file:
                 folder.mkdir(parents=True, exist_ok=True)
             for table in chosen:
                 path = None if to_stdout else folder if single_file else folder / f"{table}.{fmt}"
-                count = export_table(store.conn, table, fmt, path)
+                count = export_table(store.conn, table, fmt, path, safe_cells=safe_cells)
                 err.print(f"{table}: {count} rows → {escape(str(path) if path else 'stdout')}")
         except ExportError as exc:
             raise fail(str(exc)) from None

@@ -30,8 +30,13 @@ class ExportError(Exception):
     """An export that cannot be written; the message says what to do."""
 
 
-def export_table(conn: sqlite3.Connection, table: str, fmt: str, out: Path | None) -> int:
-    """Write `table` in `fmt` to `out` (None = standard output); return the number of rows."""
+def export_table(
+    conn: sqlite3.Connection, table: str, fmt: str, out: Path | None, *, safe_cells: bool = True
+) -> int:
+    """Write `table` in `fmt` to `out` (None = standard output); return the number of rows.
+
+    With `safe_cells`, a CSV cell a spreadsheet would run as a formula gets a leading
+    apostrophe (see `neutralise`)."""
     if table not in EXPORTS:
         raise ExportError(f"unknown table {table!r}: choose from {', '.join(TABLES)}")
     try:
@@ -42,14 +47,14 @@ def export_table(conn: sqlite3.Connection, table: str, fmt: str, out: Path | Non
     if chosen.binary:
         if out is None:
             raise ExportError(f"{chosen.name} is binary: give a file or folder with --out")
-        return write(names, found, out)
+        return write(names, found, out, safe_cells)
     if out is None:
-        return write(names, found, sys.stdout)
+        return write(names, found, sys.stdout, safe_cells)
     with out.open("w", encoding="utf-8", newline="") as stream:
-        return write(names, found, stream)
+        return write(names, found, stream, safe_cells)
 
 
-def _write_jsonl(names: list[str], found: Iterator[Row], stream: Any) -> int:
+def _write_jsonl(names: list[str], found: Iterator[Row], stream: Any, safe_cells: bool) -> int:
     count = 0
     for row in found:
         stream.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -57,12 +62,13 @@ def _write_jsonl(names: list[str], found: Iterator[Row], stream: Any) -> int:
     return count
 
 
-def _write_csv(names: list[str], found: Iterator[Row], stream: Any) -> int:
+def _write_csv(names: list[str], found: Iterator[Row], stream: Any, safe_cells: bool) -> int:
     count = 0
     writer = csv.writer(stream)
     writer.writerow(names)
     for row in found:
-        writer.writerow([_csv_cell(row[name]) for name in names])
+        cells = [_csv_cell(row[name]) for name in names]
+        writer.writerow([neutralise(cell) for cell in cells] if safe_cells else cells)
         count += 1
     return count
 
@@ -74,7 +80,18 @@ def _csv_cell(value: Any) -> Any:
     return "" if value is None else value
 
 
-def _write_parquet(names: list[str], found: Iterator[Row], out: Any) -> int:
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: Any) -> Any:
+    """A text cell that Excel or LibreOffice would read as a formula (=, +, -, @, tab, CR
+    first) starts with an apostrophe instead, which they show as text; numbers stay numbers."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
+def _write_parquet(names: list[str], found: Iterator[Row], out: Any, safe_cells: bool) -> int:
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
@@ -102,7 +119,8 @@ def _parquet_type(pa: Any, name: str) -> Any:
     return pa.string()
 
 
-TableWriter = Callable[[list[str], Iterator[Row], Any], int]  # a stream, or a path if binary
+# (column names, rows, a stream or (binary) a path, neutralise formula cells) -> rows written
+TableWriter = Callable[[list[str], Iterator[Row], Any, bool], int]
 TABLE_WRITERS: dict[str, TableWriter] = {
     "jsonl": _write_jsonl,
     "csv": _write_csv,

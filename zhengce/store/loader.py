@@ -12,15 +12,19 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import signal
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zhengce.ingest import IngestError, expand_paths
+from zhengce.ingest import IngestError, expand_paths, read_file_bytes
+from zhengce.limits import FILE_SECONDS, worker_count
 from zhengce.store.schema import connect
 from zhengce.store.writer import (
     FileResult,
@@ -61,12 +65,41 @@ Progress = Callable[[IngestStats], None]
 FailureReport = Callable[[str, str], None]
 
 
+class FileTimeout(Exception):
+    """The pipeline spent longer on one file than FILE_SECONDS allows."""
+
+
+@contextmanager
+def time_limit(seconds: int) -> Iterator[None]:
+    """Raise FileTimeout in this (main) thread after `seconds`; elsewhere, no limit."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise FileTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def process_file(name: str, file_hash: str, size: int) -> FileResult:
     """Worker: the whole pipeline for one file; never raises (errors travel in the result)."""
     from zhengce.pipeline import process_source
 
+    seconds = FILE_SECONDS.get()
     try:
-        records = [document_record(doc) for doc in process_source(name)]
+        with time_limit(seconds):
+            records = [document_record(doc) for doc in process_source(name)]
+    except FileTimeout:
+        return FileResult(
+            name, file_hash, size, error=f"took over {seconds} s, stopped ({FILE_SECONDS.env})"
+        )
     except IngestError as exc:
         return FileResult(name, file_hash, size, error=exc.message)
     except Exception as exc:  # a bug in a stage must not stop the other files
@@ -74,11 +107,31 @@ def process_file(name: str, file_hash: str, size: int) -> FileResult:
     return FileResult(name, file_hash, size, records=records)
 
 
-def _warm_worker() -> None:
-    """Load the segmenter's dictionary once per worker, not once per file."""
+def _warm_worker(parent: int | None = None) -> None:
+    """Die with the parent, then load the segmenter's dictionary once per worker."""
+    if parent is not None:
+        die_with_parent(parent)
     from zhengce.search.tokens import segmenter
 
     segmenter()
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent: int) -> None:
+    """Ask Linux to SIGKILL this process when its parent dies, however the parent died (even
+    by SIGKILL, which no handler sees); a worker must not outlive an interrupted ingest."""
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # pragma: no cover - not Linux: workers may linger
+        return
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def file_hash(data: bytes) -> str:
@@ -105,7 +158,7 @@ def ingest(
     on_failure: FailureReport | None = None,
 ) -> IngestStats:
     """Run the pipeline over `paths` and store the documents in `db_path`."""
-    jobs = max(1, jobs or os.cpu_count() or 1)
+    jobs = worker_count(jobs)  # never more workers than cores: each holds ~200 MB
     conn = connect(db_path)
     try:
         stats = IngestStats()
@@ -113,11 +166,18 @@ def ingest(
         names = list(expand_paths(paths))
         stats.files_total = len(names)
 
+        # Files with the same bytes as one in flight wait for its result: a copy of a file
+        # that failed fails too (not "unchanged"), a copy of a stored one is skipped.
+        copies: dict[str, list[str]] = {}
+
+        def fail(name: str, error: str) -> None:
+            stats.failures.append((name, error))
+            if on_failure:
+                on_failure(name, error)
+
         def finish(result: FileResult) -> None:
             if result.error is not None:
-                stats.failures.append((result.name, result.error))
-                if on_failure:
-                    on_failure(result.name, result.error)
+                fail(result.name, result.error)
             else:
                 counts = store_file(conn, result, force=force)
                 stats.documents_stored += counts.stored
@@ -126,8 +186,14 @@ def ingest(
                 stats.paragraphs += counts.paragraphs
                 stats.chars += counts.chars
             _done(stats, progress)
+            for copy in copies.pop(result.file_hash, []) if result.file_hash else []:
+                if result.error is not None:
+                    fail(copy, f"{result.error} (same bytes as {result.name})")
+                else:
+                    stats.files_skipped += 1
+                _done(stats, progress)
 
-        tasks = _tasks(conn, names, force, stats, progress, finish)
+        tasks = _tasks(conn, names, force, stats, progress, finish, copies)
         if jobs == 1:
             for task in tasks:
                 finish(task.run())
@@ -154,29 +220,34 @@ def _tasks(
     stats: IngestStats,
     progress: Progress | None,
     finish: Callable[[FileResult], None],
+    copies: dict[str, list[str]],
 ) -> Iterator[_Task]:
-    """Files that need the pipeline; files already stored are counted as skipped here."""
-    seen: set[str] = set()
+    """Files that need the pipeline; files already stored are counted as skipped here, and
+    copies of a file in flight are put in `copies` to share its outcome."""
     for name in names:
         if name == STDIN:
             # Standard input cannot be handed to a worker: read it here, skip by document id.
             finish(_process_stdin())
             continue
         try:
-            data = Path(name).read_bytes()
-        except OSError as exc:
-            finish(FileResult(name, "", 0, error=exc.strerror or str(exc)))
+            data = read_file_bytes(name)  # bounded, regular files only: never hangs
+        except IngestError as exc:
+            finish(FileResult(name, "", 0, error=exc.message))
             continue
-        digest = file_hash(data)
+        digest, size = file_hash(data), len(data)
+        del data
+        if digest in copies:
+            copies[digest].append(name)
+            continue
         known = stored_pipeline(conn, digest)
         stale = read_by_another_pipeline(known)
-        if digest in seen or (known is not None and not stale and not force):
+        if known is not None and not stale and not force:
             stats.files_skipped += 1
             _done(stats, progress)
             continue
-        seen.add(digest)
+        copies[digest] = []
         stats.files_refreshed += int(stale)
-        yield _Task(name, digest, len(data))
+        yield _Task(name, digest, size)
 
 
 def _process_stdin() -> FileResult:
@@ -195,7 +266,13 @@ def _run_pool(tasks: Iterator[_Task], jobs: int, finish: Callable[[FileResult], 
     context = multiprocessing.get_context("spawn")
     pending = iter(tasks)
     in_flight: dict[Future[FileResult], _Task] = {}
-    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_warm_worker)
+
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            jobs, mp_context=context, initializer=_warm_worker, initargs=(os.getpid(),)
+        )
+
+    pool = new_pool()
     try:
         while True:
             while len(in_flight) < 2 * jobs:
@@ -216,7 +293,7 @@ def _run_pool(tasks: Iterator[_Task], jobs: int, finish: Callable[[FileResult], 
                     # A worker died (out of memory, killed): fail its files, start a new pool.
                     result = FileResult(task.name, task.file_hash, task.size, error="worker died")
                     pool.shutdown(wait=False, cancel_futures=True)
-                    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_warm_worker)
+                    pool = new_pool()
                     for other, other_task in list(in_flight.items()):
                         in_flight.pop(other)
                         in_flight[pool.submit(_Task.run, other_task)] = other_task

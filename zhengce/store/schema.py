@@ -10,7 +10,9 @@ shipped: append a new one.
 from __future__ import annotations
 
 import importlib
+import os
 import sqlite3
+import urllib.parse
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -370,21 +372,29 @@ PACKAGE_MIGRATIONS: tuple[str, ...] = ("zhengce.bilingual.store",)
 
 
 def connect(path: str | Path, *, create: bool = True) -> sqlite3.Connection:
-    """Open (and bring up to date) the database at `path`.
+    """Open the database at `path`: for writing (brought up to date, made if absent), or with
+    `create=False` for reading only.
 
-    Autocommit mode: writers open their own `BEGIN IMMEDIATE` transactions.  WAL lets searches
-    run while an ingest writes, and with synchronous=NORMAL a killed process loses at most the
-    transaction in progress, never a committed one.
+    Writers: autocommit mode, they open their own `BEGIN IMMEDIATE` transactions.  WAL lets
+    searches run while an ingest writes, and with synchronous=NORMAL a killed process loses at
+    most the transaction in progress, never a committed one.  Readers open the file read-only
+    (`mode=ro`; `immutable=1` where even that needs a write, as on read-only media) and never
+    migrate, so a read command cannot change any file, zhengce's or another program's.
     """
     path = Path(path)
-    if not create and not path.exists():
-        raise StoreError(
-            f"{path}: no such database (make one with `zhengce ingest PATH --db {path}`)"
-        )
+    if not create:
+        return _connect_read_only(path)
+    if path.is_dir():
+        raise StoreError(f"{path}: is a folder, not a database file")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise StoreError(f"{path}: the database is read-only here (no write permission)")
     try:
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         conn.execute("PRAGMA busy_timeout = 10000")
+        _refuse_foreign(conn, path)
         conn.execute("PRAGMA journal_mode = WAL")
+    except sqlite3.OperationalError as exc:
+        raise StoreError(f"{path}: cannot open the database for writing ({exc})") from None
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path}: not a zhengce database ({exc})") from None
     conn.execute("PRAGMA synchronous = NORMAL")
@@ -394,6 +404,64 @@ def connect(path: str | Path, *, create: bool = True) -> sqlite3.Connection:
         module = importlib.import_module(module_name)
         migrate_package(conn, module.PACKAGE, module.MIGRATIONS, label=str(path))
     return conn
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    if not path.exists():
+        raise StoreError(
+            f"{path}: no such database (make one with `zhengce ingest PATH --db {path}`)"
+        )
+    if path.is_dir():
+        raise StoreError(f"{path}: is a folder, not a database file")
+    uri = "file:" + urllib.parse.quote(str(path.resolve()))
+    last: sqlite3.Error | None = None
+    for flags in ("mode=ro", "mode=ro&immutable=1"):
+        try:
+            conn = sqlite3.connect(
+                f"{uri}?{flags}", uri=True, isolation_level=None, check_same_thread=False
+            )
+            conn.execute("PRAGMA busy_timeout = 10000")
+            version = schema_version(conn)  # the first read: fails here if it cannot read
+        except sqlite3.OperationalError as exc:
+            # A WAL database on read-only media cannot make its -shm file: read it as
+            # immutable (nobody can be writing it there).
+            last = exc
+            continue
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path}: not a zhengce database ({exc})") from None
+        _check_readable_version(conn, path, version)
+        return conn
+    raise StoreError(f"{path}: cannot open the database for reading ({last})")
+
+
+def _check_readable_version(conn: sqlite3.Connection, path: Path, version: int) -> None:
+    if version == 0 or not _has_table(conn, "documents"):
+        conn.close()
+        raise StoreError(f"{path}: not a zhengce database (left untouched)")
+    if version > len(MIGRATIONS):
+        conn.close()
+        raise StoreError(
+            f"{path}: schema version {version} is newer than this zhengce knows "
+            f"({len(MIGRATIONS)}); upgrade zhengce"
+        )
+    if version < len(MIGRATIONS):
+        conn.close()
+        raise StoreError(
+            f"{path}: made by an older zhengce (schema {version} of {len(MIGRATIONS)});"
+            f" bring it up to date with `zhengce ingest --reindex --db {path}`"
+        )
+
+
+def _has_table(conn: sqlite3.Connection, name: str) -> bool:
+    row = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,))
+    return row.fetchone() is not None
+
+
+def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
+    """Another program's SQLite file (tables, but no zhengce version) is never written into."""
+    if schema_version(conn) == 0 and conn.execute("SELECT 1 FROM sqlite_master").fetchone():
+        conn.close()
+        raise StoreError(f"{path}: not a zhengce database (it holds other tables); left untouched")
 
 
 def schema_version(conn: sqlite3.Connection) -> int:

@@ -16,6 +16,7 @@ from typing import Any
 
 from zhengce.bilingual.store import bilingual_rows, insert_bilingual
 from zhengce.model import Document
+from zhengce.names import stored
 from zhengce.search.tokens import paragraph_tokens, tokenizer_version
 from zhengce.store.facts import fact_rows, insert_facts
 from zhengce.store.schema import PARAGRAPH_BITS
@@ -60,7 +61,7 @@ def document_record(doc: Document) -> Record:
     year, month, day = event_parts(meta)
     province, city, place = place_parts(meta)
     document_row = (
-        doc.source,
+        stored(doc.source),  # undecodable bytes of a file name as \xNN: SQLite takes UTF-8
         _text(meta.get("title")),
         _text(meta.get("kind")),
         document_date(meta),
@@ -274,7 +275,7 @@ def store_file(conn: sqlite3.Connection, result: FileResult, *, force: bool) -> 
             " pipeline) VALUES (?, ?, ?, ?, ?, ?)",
             (
                 result.file_hash,
-                result.name,
+                stored(result.name),
                 result.size,
                 len(result.records),
                 datetime.now(UTC).isoformat(timespec="seconds"),
@@ -283,9 +284,19 @@ def store_file(conn: sqlite3.Connection, result: FileResult, *, force: bool) -> 
         )
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        rollback(conn)
         raise
     return counts
+
+
+def rollback(conn: sqlite3.Connection) -> None:
+    """Undo the open transaction, if SQLite has not already: the error that got us here is
+    the one to report (disk full, interrupted), never "cannot rollback" hiding it."""
+    try:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+    except sqlite3.Error:
+        pass  # SQLite rolled back itself (or the connection is gone): nothing is half-written
 
 
 def insert_document(conn: sqlite3.Connection, record: Record, file_hash: str | None) -> None:
@@ -438,7 +449,7 @@ def ensure_index_current(conn: sqlite3.Connection) -> bool:
         conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('tokenizer', ?)", (current,))
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        rollback(conn)
         raise
     return has_rows
 
