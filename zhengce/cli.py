@@ -74,7 +74,7 @@ def normalize(
         if as_json:
             sys.stdout.write(doc.to_json() + "\n")
         elif diff:
-            for edit in doc.edits:
+            for edit in (run for whole in doc.edits for run in whole.character_runs()):
                 mark = f" (guess {edit.confidence:.2f})" if edit.is_guess else ""
                 sys.stdout.write(
                     f"{doc.source}\t{edit.stage}\t{edit.start}\t"
