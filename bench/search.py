@@ -71,7 +71,7 @@ def make_queries(
         )
     ]
     to_traditional = opencc.OpenCC("s2t")
-    terms = list(policy_terms())
+    terms = sorted(policy_terms())  # a set: its order changes with every process
 
     def piece(low: int = 1, high: int = 6) -> str:
         while True:
