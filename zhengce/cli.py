@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -15,6 +14,7 @@ from zhengce.ingest import IngestError, expand_paths, read_source
 from zhengce.limits import MAX_RESULTS
 from zhengce.names import shown
 from zhengce.pipeline import normalize as run_normalize
+from zhengce.settings import SettingError, current, debug_enabled
 from zhengce.tracker.commands import plan_command, tasks_app, users_app
 from zhengce.web.commands import serve as serve_command
 
@@ -154,8 +154,16 @@ def evaluate(
 
 # Knowledge base: ingest, search, people, export, summary (implemented in zhengce.store.commands)
 DB_OPTION = typer.Option(
-    "--db", help="SQLite database file, or postgresql://USER@HOST/DB (a team's PostgreSQL)."
+    "--db",
+    help="SQLite database file, or postgresql://USER@HOST/DB (a team's PostgreSQL);"
+    " default: $ZHENGCE_DB, else zhengce.db.",
+    show_default=False,
 )
+
+
+def _db(option: Path | None) -> Path:
+    """The database of a command: --db, else ZHENGCE_DB, else the default (zhengce.settings)."""
+    return current(db=option).db_path
 
 
 @app.command()
@@ -163,13 +171,18 @@ def ingest(
     paths: Annotated[
         list[str] | None, typer.Argument(help="Files, folders, or - for stdin.")
     ] = None,
-    db: Annotated[Path, DB_OPTION] = Path("zhengce.db"),
+    db: Annotated[Path | None, DB_OPTION] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Process and replace files already stored.")
     ] = False,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", min=1, help="Worker processes (default and most: all cores)."),
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Worker processes (default: $ZHENGCE_JOBS, else all cores; at most all cores).",
+        ),
     ] = None,
     reindex: Annotated[
         bool, typer.Option("--reindex", help="Rebuild the search index from stored paragraphs.")
@@ -191,11 +204,12 @@ def ingest(
     """Run the whole pipeline over files and store them in SQLite or PostgreSQL (resumable)."""
     from zhengce.store.commands import run_ingest
 
+    chosen = current(db=db, jobs=jobs)
     run_ingest(
         paths or [],
-        db,
+        chosen.db_path,
         force=force,
-        jobs=workers or jobs,
+        jobs=workers or chosen.jobs,
         reindex=reindex,
         quiet=quiet,
         runner=runner,
@@ -206,7 +220,7 @@ def ingest(
 @app.command()
 def search(
     query: Annotated[str, typer.Argument(help='Words; "a phrase"; OR; -word or NOT word.')],
-    db: Annotated[Path, DB_OPTION] = Path("zhengce.db"),
+    db: Annotated[Path | None, DB_OPTION] = None,
     date_from: Annotated[
         str | None, typer.Option("--from", help="From this date (2024, 2024-05, 2024-05-20).")
     ] = None,
@@ -241,7 +255,7 @@ def search(
     from zhengce.store.commands import run_search
 
     run_search(
-        db,
+        _db(db),
         query,
         as_json=as_json,
         date_from=date_from,
@@ -258,19 +272,19 @@ def search(
 @app.command()
 def people(
     name: Annotated[str, typer.Argument(help="A person's name (or part of it).")],
-    db: Annotated[Path, DB_OPTION] = Path("zhengce.db"),
+    db: Annotated[Path | None, DB_OPTION] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
 ) -> None:
     """A person's positions over time and the events they attended."""
     from zhengce.store.commands import run_people
 
-    run_people(db, name, as_json=as_json)
+    run_people(_db(db), name, as_json=as_json)
 
 
 @app.command()
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
-    db: Annotated[Path, DB_OPTION] = Path("zhengce.db"),
+    db: Annotated[Path | None, DB_OPTION] = None,
     table: Annotated[
         list[str] | None,
         typer.Option("--table", "-t", help="documents, paragraphs, participants (default: all)."),
@@ -291,18 +305,18 @@ def export(
     """Export documents, paragraphs and participants (parquet needs pyarrow)."""
     from zhengce.store.commands import run_export
 
-    run_export(db, fmt, table or [], target, safe_cells=not raw_cells)
+    run_export(_db(db), fmt, table or [], target, safe_cells=not raw_cells)
 
 
 @app.command()
 def summary(
-    db: Annotated[Path, DB_OPTION] = Path("zhengce.db"),
+    db: Annotated[Path | None, DB_OPTION] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
 ) -> None:
     """What the database holds: documents by kind, dates, top people, latest titles."""
     from zhengce.store.commands import run_summary
 
-    run_summary(db, as_json=as_json)
+    run_summary(_db(db), as_json=as_json)
 
 
 # Policy content across documents: formulations, timeline, compare (zhengce.analysis.commands)
@@ -310,7 +324,7 @@ def summary(
 
 @app.command()
 def formulations(
-    db: Annotated[Path, DB_OPTION] = Path("zhengce.db"),
+    db: Annotated[Path | None, DB_OPTION] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
     discovered: Annotated[
         bool, typer.Option("--discovered", help="Only discovered candidates (not in the lexicon).")
@@ -323,13 +337,13 @@ def formulations(
     """Formulations (提法) with first-seen date, documents and mentions; lexicon or discovered."""
     from zhengce.analysis.commands import run_formulations
 
-    run_formulations(db, as_json=as_json, discovered=discovered, limit=limit)
+    run_formulations(_db(db), as_json=as_json, discovered=discovered, limit=limit)
 
 
 @app.command()
 def timeline(
     term: Annotated[str, typer.Argument(help="A formulation or any exact string.")],
-    db: Annotated[Path, DB_OPTION] = Path("zhengce.db"),
+    db: Annotated[Path | None, DB_OPTION] = None,
     png: Annotated[
         Path | None, typer.Option("--png", help="Chart file (default timeline-TERM.png).")
     ] = None,
@@ -340,7 +354,7 @@ def timeline(
     """Documents mentioning a term per month, as a table and a PNG bar chart."""
     from zhengce.analysis.commands import run_timeline
 
-    run_timeline(db, term, png=png, as_json=as_json)
+    run_timeline(_db(db), term, png=png, as_json=as_json)
 
 
 @app.command()
@@ -357,7 +371,7 @@ def compare(
             help="A group: LABEL:place=X,from=YYYY-MM-DD,to=YYYY-MM-DD,kind=K,title=W.",
         ),
     ] = None,
-    db: Annotated[Path, DB_OPTION] = Path("zhengce.db"),
+    db: Annotated[Path | None, DB_OPTION] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="markdown or html.")] = "markdown",
     target: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write to this file (default stdout).")
@@ -366,7 +380,7 @@ def compare(
     """Themes, measures and formulations of documents or groups side by side."""
     from zhengce.analysis.commands import run_compare
 
-    run_compare(db, [*(sides or []), *(group or [])], fmt=fmt, target=target)
+    run_compare(_db(db), [*(sides or []), *(group or [])], fmt=fmt, target=target)
 
 
 # Bilingual texts: align the English block, glossary discovery and review (zhengce.bilingual)
@@ -414,7 +428,10 @@ def glossary_review(
     paths: Annotated[list[str], typer.Argument(help="Files with an English translation block.")],
     glossary: Annotated[
         Path | None,
-        typer.Option("--glossary", help="Glossary TSV to append to (default: the package table)."),
+        typer.Option(
+            "--glossary",
+            help="Glossary TSV to append to (default: glossary.tsv in the user data directory).",
+        ),
     ] = None,
     rejects: Annotated[
         Path | None,
@@ -460,8 +477,11 @@ def main() -> None:
         where = f"{shown(str(exc.filename))}: " if exc.filename else ""
         err.print(f"[red]error:[/red] {escape(where)}{escape(exc.strerror or str(exc))}")
         raise SystemExit(1) from None
+    except SettingError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise SystemExit(2) from None
     except Exception as exc:
-        if os.environ.get("ZHENGCE_DEBUG"):
+        if debug_enabled():
             raise
         err.print(
             f"[red]error:[/red] internal error ({type(exc).__name__}: {escape(shown(str(exc)))});"
