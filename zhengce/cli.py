@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -12,6 +13,7 @@ from rich.console import Console
 
 from zhengce.ingest import IngestError, expand_paths, read_source
 from zhengce.limits import MAX_RESULTS
+from zhengce.model import Document
 from zhengce.names import shown
 from zhengce.pipeline import normalize as run_normalize
 from zhengce.settings import SettingError, current, debug_enabled
@@ -89,21 +91,48 @@ def normalize(
         raise typer.Exit(1)
 
 
+STORED_ID = re.compile(r"[0-9a-f]{4,16}")
+
+
 @app.command()
 def show(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files, folders, - for stdin, or the id (or id prefix) of a stored document."
+        ),
+    ],
     as_json: Annotated[
         bool, typer.Option("--json", help="One JSON object per document (a list for several).")
     ] = False,
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db",
+            help="Where stored documents are read from (default: $ZHENGCE_DB, else zhengce.db).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Summarize a document: metadata, participants, outline, who said each paragraph."""
+    """Summarize a document: metadata, participants, outline, who said each paragraph,
+    measures by theme.  A document id reads the stored document from the database."""
     from zhengce.pipeline import process_source
     from zhengce.show import print_summary, reading
 
     console = Console(highlight=False)
     readings: list[dict[str, object]] = []
     failed = 0
-    for name in expand_paths(paths):
+    stored = [p for p in paths if STORED_ID.fullmatch(p) and not Path(p).exists()]
+    for doc_id in stored:
+        found = _stored_document(doc_id, db)
+        if found is None:
+            failed += 1
+        elif as_json:
+            readings.append(reading(found))
+        else:
+            print_summary(found, console)
+    files = [p for p in paths if p not in stored]
+    for name in expand_paths(files) if files else []:
         try:
             docs = process_source(name)
         except IngestError as exc:
@@ -122,6 +151,32 @@ def show(
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
     if failed:
         raise typer.Exit(1)
+
+
+def _stored_document(doc_id: str, db: Path | None) -> Document | None:
+    """The stored document an id (or a unique id prefix) names; one error line if none."""
+    from rich.markup import escape
+
+    from zhengce.store.schema import StoreError
+    from zhengce.store.stores import open_store
+
+    location = current(db=db).db
+    try:
+        store = open_store(location, create=False)
+    except StoreError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        return None
+    try:
+        ids = store.documents_with_prefix(doc_id, limit=2)
+        if len(ids) != 1:
+            what = (
+                "no stored document id starts with" if not ids else "several stored ids start with"
+            )
+            err.print(f"[red]error:[/red] {escape(location)}: {what} {escape(doc_id)!r}")
+            return None
+        return store.document(ids[0][0])
+    finally:
+        store.close()
 
 
 @app.command(name="eval")
