@@ -35,8 +35,8 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
-from zhengce.api import Table
 from zhengce.model import Document
+from zhengce.table import Table
 from zhengce.tracker import plan as planning
 from zhengce.tracker import rules, store
 from zhengce.tracker.accounts import Actor

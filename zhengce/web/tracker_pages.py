@@ -25,7 +25,8 @@ from zhengce.tracker.accounts import Actor
 from zhengce.tracker.service import Forbidden as TrackerForbidden
 from zhengce.tracker.service import NotFound as TrackerNotFound
 from zhengce.tracker.service import Tracker, TrackerError
-from zhengce.web.app import Context, Forbidden, context
+from zhengce.web.context import Context, Forbidden, context
+from zhengce.web.context import render as render_page
 from zhengce.web.service import BadRequest, NotFound
 
 router = APIRouter(include_in_schema=False)
@@ -139,8 +140,6 @@ def source_context(ctx: Context, source: dict[str, Any]) -> dict[str, Any] | Non
 
 
 def render(ctx: Context, template: str, **values: Any) -> HTMLResponse:
-    from zhengce.web.pages import render as render_page
-
     return render_page(ctx, template, **values)
 
 
