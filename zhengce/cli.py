@@ -342,7 +342,12 @@ def export(
     db: Annotated[Path | None, DB_OPTION] = None,
     table: Annotated[
         list[str] | None,
-        typer.Option("--table", "-t", help="documents, paragraphs, participants (default: all)."),
+        typer.Option(
+            "--table",
+            "-t",
+            help="documents, paragraphs, participants, measures, targets, units, outline"
+            " (default: all).",
+        ),
     ] = None,
     target: Annotated[
         str | None,

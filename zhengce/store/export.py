@@ -1,4 +1,5 @@
-"""`zhengce export`: documents, paragraphs and participants as JSON Lines, CSV or Parquet.
+"""`zhengce export`: documents, paragraphs, participants and the facts of policy documents
+(measures, targets, units with their duties, outline) as JSON Lines, CSV or Parquet.
 
 Rows stream from SQLite to the file in batches, so exporting a large database needs little
 memory.  Parquet needs pyarrow (optional: `pip install pyarrow`).
@@ -22,8 +23,10 @@ TABLES = tuple(EXPORTS)
 PARQUET_BATCH = 5_000
 # Column types for Parquet (everything else is a string; metadata is a JSON string).
 INT_COLUMNS = {"ord", "start", "end", "n_chars", "event_year", "event_month", "event_day"}
+INT_COLUMNS |= {"paragraph", "year", "year_inferred", "level", "duty_ord", "duty_start", "duty_end"}
 BOOL_COLUMNS = {"present", "inferred"}
-LIST_COLUMNS = {"positions"}
+LIST_COLUMNS = {"positions", "actors", "themes"}
+FLOAT_COLUMNS = {"value"}
 
 
 class ExportError(Exception):
@@ -116,6 +119,8 @@ def _parquet_type(pa: Any, name: str) -> Any:
         return pa.bool_()
     if name in LIST_COLUMNS:
         return pa.list_(pa.string())
+    if name in FLOAT_COLUMNS:
+        return pa.float64()
     return pa.string()
 
 
