@@ -1,6 +1,7 @@
-"""`Table`: the rows every query of the Python API returns (a list of dicts that converts to a
-pandas or polars DataFrame).  A module of its own so that the API and the tracker both use it
-without importing each other (the API opens the tracker, the tracker returns Tables).
+"""`Table`: the rows every query of the Python API returns, convertible to a DataFrame.
+
+Its own module, below the API and the tracker alike, so that both return it without
+importing each other.
 """
 
 from __future__ import annotations

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import secrets
 import time
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +21,10 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from zhengce.store.schema import StoreError
-from zhengce.web import i18n
+from zhengce.web import api, i18n, pages, tracker_pages
 from zhengce.web.cache import Cache
 from zhengce.web.context import (
+    PACKAGE,
     Databases,
     Forbidden,
     LoginRequired,
@@ -35,8 +35,6 @@ from zhengce.web.context import (
 )
 from zhengce.web.security import CONTENT_SECURITY_POLICY, CsrfError, Sessions
 from zhengce.web.service import BadRequest, NotFound
-
-PACKAGE = resources.files("zhengce.web")
 
 
 def create_app(db: str | Path, *, public: bool = False, secret: str | None = None) -> FastAPI:
@@ -143,8 +141,6 @@ def create_app(db: str | Path, *, public: bool = False, secret: str | None = Non
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:
         return error_response(request, 500, f"internal error ({type(exc).__name__})")
-
-    from zhengce.web import api, pages, tracker_pages
 
     app.include_router(api.router)
     app.include_router(tracker_pages.api)

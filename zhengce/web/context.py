@@ -1,12 +1,14 @@
-"""What a request handler needs (its database, session, user, language) and the helpers every
-page module shares.  Kept apart from `zhengce.web.app`, which builds the app and includes the
-page modules, so that those modules never import the app back (no import cycle).
+"""What every page and API handler is given: the request's Context, errors, links, rendering.
+
+Kept apart from `zhengce.web.app` (which builds the application and registers the routers)
+so that the routers import this module and the app imports the routers: one direction.
 """
 
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -22,6 +24,8 @@ from zhengce.web import i18n
 from zhengce.web.cache import Cache
 from zhengce.web.security import check_csrf
 from zhengce.web.service import MARKS
+
+PACKAGE = resources.files("zhengce.web")
 
 
 class LoginRequired(PermissionError):

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from zhengce.search.regions import region_presets
 from zhengce.tracker.accounts import Actor
 from zhengce.tracker.accounts import authenticate as check_password
-from zhengce.web import i18n, service
+from zhengce.web import i18n, service, tracker_pages
 from zhengce.web.context import Context, context, query_link, render
 
 router = APIRouter(include_in_schema=False)
@@ -114,8 +114,6 @@ def document(ctx: Ctx, doc_id: str) -> Response:
 
 def document_tasks(ctx: Context, doc_id: str) -> list[dict[str, Any]]:
     """The tracker's tasks made from this document that the user may see (none without one)."""
-    from zhengce.web import tracker_pages
-
     return tracker_pages.tasks_of_document(ctx, doc_id)
 
 
