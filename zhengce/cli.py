@@ -15,6 +15,8 @@ from zhengce.limits import MAX_RESULTS
 from zhengce.names import shown
 from zhengce.pipeline import normalize as run_normalize
 from zhengce.settings import SettingError, current, debug_enabled
+from zhengce.tracker.commands import plan_command, tasks_app, users_app
+from zhengce.web.commands import serve as serve_command
 
 app = typer.Typer(
     add_completion=False,
@@ -152,7 +154,10 @@ def evaluate(
 
 # Knowledge base: ingest, search, people, export, summary (implemented in zhengce.store.commands)
 DB_OPTION = typer.Option(
-    "--db", help="SQLite database file (default: $ZHENGCE_DB, else zhengce.db).", show_default=False
+    "--db",
+    help="SQLite database file, or postgresql://USER@HOST/DB (a team's PostgreSQL);"
+    " default: $ZHENGCE_DB, else zhengce.db.",
+    show_default=False,
 )
 
 
@@ -183,13 +188,36 @@ def ingest(
         bool, typer.Option("--reindex", help="Rebuild the search index from stored paragraphs.")
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    runner: Annotated[
+        str | None,
+        typer.Option(
+            "--runner",
+            help="local (a process pool) or dask (a Dask cluster); default: $ZHENGCE_RUNNER,"
+            " else local.",
+        ),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Dask scheduler (tcp://HOST:8786); none: LocalCluster."),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", min=1, help="Dask workers to start (or to wait for)."),
+    ] = None,
 ) -> None:
-    """Run the whole pipeline over files and store them in one SQLite file (resumable)."""
+    """Run the whole pipeline over files and store them in SQLite or PostgreSQL (resumable)."""
     from zhengce.store.commands import run_ingest
 
-    chosen = current(db=db, jobs=jobs)
+    chosen = current(db=db, jobs=workers or jobs, runner=runner)
     run_ingest(
-        paths or [], chosen.db_path, force=force, jobs=chosen.jobs, reindex=reindex, quiet=quiet
+        paths or [],
+        chosen.db_path,
+        force=force,
+        jobs=chosen.jobs,
+        reindex=reindex,
+        quiet=quiet,
+        runner=chosen.runner,
+        scheduler=scheduler,
     )
 
 
@@ -385,6 +413,7 @@ glossary_app = typer.Typer(
     no_args_is_help=True, help="English renderings of terms found in bilingual texts."
 )
 app.add_typer(glossary_app, name="glossary")
+app.command(name="serve")(serve_command)
 
 
 @glossary_app.command(name="list")
@@ -426,6 +455,11 @@ def glossary_review(
     from zhengce.bilingual.commands import run_glossary_review
 
     run_glossary_review(paths, glossary, rejects, accept or [], reject or [], list_only)
+
+
+app.command(name="plan")(plan_command)
+app.add_typer(tasks_app, name="tasks")
+app.add_typer(users_app, name="users")
 
 
 def main() -> None:
