@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -14,7 +14,7 @@ from zhengce.ingest import IngestError, expand_paths, read_source
 from zhengce.limits import MAX_RESULTS
 from zhengce.names import shown
 from zhengce.pipeline import normalize as run_normalize
-from zhengce.settings import SettingError, current, debug_enabled
+from zhengce.settings import SettingError, Settings, current, debug_enabled
 from zhengce.tracker.commands import plan_command, tasks_app, users_app
 from zhengce.web.commands import serve as serve_command
 
@@ -161,9 +161,18 @@ DB_OPTION = typer.Option(
 )
 
 
+def _settings(**options: Any) -> Settings:
+    """The settings of a command (zhengce.settings); a bad value is one line and exit code 2."""
+    try:
+        return current(**options)
+    except SettingError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+
+
 def _db(option: Path | None) -> Path:
     """The database of a command: --db, else ZHENGCE_DB, else the default (zhengce.settings)."""
-    return current(db=option).db_path
+    return _settings(db=option).db_path
 
 
 @app.command()
@@ -208,7 +217,7 @@ def ingest(
     """Run the whole pipeline over files and store them in SQLite or PostgreSQL (resumable)."""
     from zhengce.store.commands import run_ingest
 
-    chosen = current(db=db, jobs=workers or jobs, runner=runner)
+    chosen = _settings(db=db, jobs=workers or jobs, runner=runner)
     run_ingest(
         paths or [],
         chosen.db_path,

@@ -91,7 +91,9 @@ def current(
         raise SettingError(f"jobs = {found_jobs}: expected 1 or more")
     found_runner = _raw(by_name["runner"], runner).strip()
     if found_runner not in RUNNERS:
-        raise SettingError(f"ZHENGCE_RUNNER={found_runner!r}: expected {' or '.join(RUNNERS)}")
+        raise SettingError(
+            f"runner {found_runner!r} (--runner or ZHENGCE_RUNNER): choose {' or '.join(RUNNERS)}"
+        )
     data = _raw(by_name["data_dir"], data_dir).strip()
     return Settings(
         db=_raw(by_name["db"], db),
