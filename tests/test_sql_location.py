@@ -19,11 +19,6 @@ SQL = re.compile(
 SQLITE = re.compile(r"^\s*(import sqlite3|from sqlite3 import)", re.MULTILINE)
 
 
-# Modules that import sqlite3 for its types and errors without holding SQL (the tracker keeps
-# its SQL in tracker/store.py); to go behind a store interface when PostgreSQL serves it.
-SQLITE_TYPES_ONLY = {"tracker/accounts.py", "tracker/service.py"}
-
-
 def _allowed(path: Path) -> bool:
     relative = path.relative_to(PACKAGE)
     return relative.parts[0] == "store" or relative.name == "store.py"
@@ -35,9 +30,7 @@ def offenders() -> list[str]:
         if _allowed(path):
             continue
         text = path.read_text("utf-8")
-        name = path.relative_to(PACKAGE).as_posix()
-        patterns = (SQL,) if name in SQLITE_TYPES_ONLY else (SQL, SQLITE)
-        for pattern in patterns:
+        for pattern in (SQL, SQLITE):
             match = pattern.search(text)
             if match:
                 line = text.count("\n", 0, match.start()) + 1

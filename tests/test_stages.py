@@ -166,18 +166,8 @@ def import_graph() -> dict[str, set[str]]:
     return {_module_name(p): _imports(p, modules) for p in files}
 
 
-# Known circles, each to be undone by its room's owner; any other circle fails the test, and
-# so does one of these that grows.  web: app.py's create_app imports the page and API routers
-# inside a function, and they import Context/context/query_link back from app.py (moving those
-# into a module of their own, e.g. web/context.py, undoes it).
-KNOWN_CYCLES = [
-    ["zhengce.web.api", "zhengce.web.app", "zhengce.web.pages", "zhengce.web.tracker_pages"],
-]
-
-
 def test_no_import_cycle_counting_imports_inside_functions() -> None:
-    found = _cycles(import_graph())
-    assert [c for c in found if c not in KNOWN_CYCLES] == []
+    assert _cycles(import_graph()) == []
 
 
 def test_the_cycle_finder_finds_a_cycle() -> None:

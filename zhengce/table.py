@@ -1,7 +1,7 @@
-"""`Table`: rows (dicts with the same keys) that convert to a pandas or polars DataFrame.
+"""`Table`: the rows every query of the Python API returns, convertible to a DataFrame.
 
-What the Python API returns (`zhengce.api`), and what packages built on it (the tracker) return
-too; it lives apart from the API so they can use it without importing the API.
+Its own module, below the API and the tracker alike, so that both return it without
+importing each other.
 """
 
 from __future__ import annotations

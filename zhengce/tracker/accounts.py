@@ -15,7 +15,6 @@ but does not take part in the workflow).  Passwords are stored as argon2id hashe
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from os import PathLike
 
@@ -29,7 +28,7 @@ MIN_PASSWORD = 8
 
 _hasher = PasswordHasher()
 
-Db = sqlite3.Connection | str | PathLike[str]
+Db = store.Connection | str | PathLike[str]
 
 
 class AccountError(ValueError):
@@ -49,8 +48,8 @@ class Actor:
         return self.role in ("supervisor", "admin", "reader")
 
 
-def _conn(db: Db) -> tuple[sqlite3.Connection, bool]:
-    if isinstance(db, sqlite3.Connection):
+def _conn(db: Db) -> tuple[store.Connection, bool]:
+    if isinstance(db, store.Connection):
         return db, False
     return store.open_db(db), True
 

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import sqlite3
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from os import PathLike
@@ -41,7 +40,7 @@ from zhengce.tracker import plan as planning
 from zhengce.tracker import rules, store
 from zhengce.tracker.accounts import Actor
 
-PathOrConn = sqlite3.Connection | str | PathLike[str]
+PathOrConn = store.Connection | str | PathLike[str]
 
 
 class TrackerError(Exception):
@@ -82,7 +81,7 @@ class Tracker:
         *,
         clock: Callable[[], datetime] | None = None,
     ) -> None:
-        if isinstance(db, sqlite3.Connection):
+        if isinstance(db, store.Connection):
             self.conn = db
             store.migrate(db)
         else:
@@ -887,7 +886,7 @@ def _ledger_changes(task: dict[str, Any], row: dict[str, Any]) -> dict[str, Any]
 
 
 def _apply_ledger_change(
-    conn: sqlite3.Connection, task_id: int, task: dict[str, Any], change: dict[str, Any]
+    conn: store.Connection, task_id: int, task: dict[str, Any], change: dict[str, Any]
 ) -> None:
     if "text" in change:
         store.update_task(conn, task_id, text=change["text"])

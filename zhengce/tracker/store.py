@@ -153,6 +153,9 @@ CREATE INDEX tracker_units_alias ON tracker_units(alias);
 
 TRACKER_MIGRATIONS: tuple[str, ...] = (_T1, _T2, _T3)
 
+# The connection type the tracker's other modules name (they hold no SQL of their own).
+Connection = sqlite3.Connection
+
 
 class TrackerStoreError(Exception):
     """A tracker database that cannot be used, in one line."""

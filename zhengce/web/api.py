@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query
 
 from zhengce.web import service
-from zhengce.web.app import Context, context
+from zhengce.web.context import Context, context
 from zhengce.web.pages import SearchParams
 
 router = APIRouter(prefix="/api/v1", tags=["knowledge base"])

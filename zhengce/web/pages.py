@@ -11,20 +11,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from zhengce.search.regions import region_presets
 from zhengce.tracker.accounts import Actor
 from zhengce.tracker.accounts import authenticate as check_password
-from zhengce.web import i18n, service
-from zhengce.web.app import Context, context, query_link
+from zhengce.web import i18n, service, tracker_pages
+from zhengce.web.context import Context, context, query_link, render
 
 router = APIRouter(include_in_schema=False)
 Ctx = Annotated[Context, Depends(context)]
-
-
-def render(ctx: Context, template: str, status: int = 200, **values: Any) -> HTMLResponse:
-    request = ctx.request
-    page = request.app.state.page_context(request, **values)
-    response: HTMLResponse = request.app.state.templates.TemplateResponse(
-        request, template, page, status_code=status
-    )
-    return response
 
 
 def search_query(
@@ -123,8 +114,6 @@ def document(ctx: Ctx, doc_id: str) -> Response:
 
 def document_tasks(ctx: Context, doc_id: str) -> list[dict[str, Any]]:
     """The tracker's tasks made from this document that the user may see (none without one)."""
-    from zhengce.web import tracker_pages
-
     return tracker_pages.tasks_of_document(ctx, doc_id)
 
 

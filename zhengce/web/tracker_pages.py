@@ -25,7 +25,7 @@ from zhengce.tracker.accounts import Actor
 from zhengce.tracker.service import Forbidden as TrackerForbidden
 from zhengce.tracker.service import NotFound as TrackerNotFound
 from zhengce.tracker.service import Tracker, TrackerError
-from zhengce.web.app import Context, Forbidden, context
+from zhengce.web.context import Context, Forbidden, context, render
 from zhengce.web.service import BadRequest, NotFound
 
 router = APIRouter(include_in_schema=False)
@@ -136,12 +136,6 @@ def source_context(ctx: Context, source: dict[str, Any]) -> dict[str, Any] | Non
 
 
 # Pages ----------------------------------------------------------------------------------------
-
-
-def render(ctx: Context, template: str, **values: Any) -> HTMLResponse:
-    from zhengce.web.pages import render as render_page
-
-    return render_page(ctx, template, **values)
 
 
 @router.get("/tasks", response_class=HTMLResponse)
