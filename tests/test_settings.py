@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -67,11 +68,23 @@ def _command_paths(group: Any, prefix: str = "") -> list[str]:
     return found
 
 
+def _documented(path: str) -> bool:
+    """`zhengce ingest` for a command; a subcommand (`tasks report`) on a line of its group
+    (`zhengce tasks show ID | report ID TEXT`)."""
+    group, _, sub = path.partition(" ")
+    if not sub:
+        return f"zhengce {group}" in README
+    return any(
+        f"zhengce {group}" in line and re.search(rf"(?<![\w-]){re.escape(sub)}\b", line)
+        for line in README.splitlines()
+    )
+
+
 def test_readme_documents_every_command_and_setting() -> None:
     root = typer.main.get_command(app)
     paths = _command_paths(root)
     assert "ingest" in paths and "glossary review" in paths
-    undocumented = [path for path in paths if path not in README]
+    undocumented = [path for path in paths if not _documented(path)]
     assert not undocumented, f"README.md does not show: {undocumented}"
     missing = [s.env for s in SETTINGS if s.env not in README]
     assert not missing, f"README.md does not name the settings {missing}"

@@ -6,7 +6,7 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -16,7 +16,7 @@ from zhengce.limits import MAX_RESULTS
 from zhengce.model import Document
 from zhengce.names import shown
 from zhengce.pipeline import normalize as run_normalize
-from zhengce.settings import SettingError, current, debug_enabled
+from zhengce.settings import SettingError, Settings, current, debug_enabled
 from zhengce.tracker.commands import plan_command, tasks_app, users_app
 from zhengce.web.commands import serve as serve_command
 
@@ -160,7 +160,7 @@ def _stored_document(doc_id: str, db: Path | None) -> Document | None:
     from zhengce.store.schema import StoreError
     from zhengce.store.stores import open_store
 
-    location = current(db=db).db
+    location = _settings(db=db).db
     try:
         store = open_store(location, create=False)
     except StoreError as exc:
@@ -216,9 +216,18 @@ DB_OPTION = typer.Option(
 )
 
 
+def _settings(**options: Any) -> Settings:
+    """The settings of a command (zhengce.settings); a bad value is one line and exit code 2."""
+    try:
+        return current(**options)
+    except SettingError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+
+
 def _db(option: Path | None) -> Path:
     """The database of a command: --db, else ZHENGCE_DB, else the default (zhengce.settings)."""
-    return current(db=option).db_path
+    return _settings(db=option).db_path
 
 
 @app.command()
@@ -244,9 +253,13 @@ def ingest(
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     runner: Annotated[
-        str,
-        typer.Option("--runner", help="local (a process pool) or dask (a Dask cluster)."),
-    ] = "local",
+        str | None,
+        typer.Option(
+            "--runner",
+            help="local (a process pool) or dask (a Dask cluster); default: $ZHENGCE_RUNNER,"
+            " else local.",
+        ),
+    ] = None,
     scheduler: Annotated[
         str | None,
         typer.Option("--scheduler", help="Dask scheduler (tcp://HOST:8786); none: LocalCluster."),
@@ -259,15 +272,15 @@ def ingest(
     """Run the whole pipeline over files and store them in SQLite or PostgreSQL (resumable)."""
     from zhengce.store.commands import run_ingest
 
-    chosen = current(db=db, jobs=jobs)
+    chosen = _settings(db=db, jobs=workers or jobs, runner=runner)
     run_ingest(
         paths or [],
         chosen.db_path,
         force=force,
-        jobs=workers or chosen.jobs,
+        jobs=chosen.jobs,
         reindex=reindex,
         quiet=quiet,
-        runner=runner,
+        runner=chosen.runner,
         scheduler=scheduler,
     )
 

@@ -2,7 +2,7 @@
 
     ZHENGCE_DB        the knowledge base: a SQLite file path (default zhengce.db)
     ZHENGCE_JOBS      worker processes for ingest (default: all cores)
-    ZHENGCE_RUNNER    how ingest runs its workers: local (a process pool; the only one so far)
+    ZHENGCE_RUNNER    how ingest runs its workers: local (a process pool) or dask (--scheduler)
     ZHENGCE_DATA_DIR  the user data directory laid over the package's tables (glossary review,
                       your own positions, formulations, vocabulary rows), default
                       $XDG_DATA_HOME/zhengce or ~/.local/share/zhengce
@@ -19,7 +19,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-RUNNERS = ("local",)
+RUNNERS = ("local", "dask")
 
 
 class SettingError(ValueError):
@@ -37,7 +37,7 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("db", "ZHENGCE_DB", "zhengce.db", "the knowledge base (a SQLite file)"),
     Setting("jobs", "ZHENGCE_JOBS", "", "ingest worker processes (empty: all cores)"),
-    Setting("runner", "ZHENGCE_RUNNER", "local", "how ingest runs its workers: local"),
+    Setting("runner", "ZHENGCE_RUNNER", "local", "how ingest runs its workers: local or dask"),
     Setting("data_dir", "ZHENGCE_DATA_DIR", "", "user data directory over the package tables"),
     Setting("debug", "ZHENGCE_DEBUG", "", "1: show the traceback of an internal error"),
 )
@@ -91,7 +91,9 @@ def current(
         raise SettingError(f"jobs = {found_jobs}: expected 1 or more")
     found_runner = _raw(by_name["runner"], runner).strip()
     if found_runner not in RUNNERS:
-        raise SettingError(f"ZHENGCE_RUNNER={found_runner!r}: expected {' or '.join(RUNNERS)}")
+        raise SettingError(
+            f"runner {found_runner!r} (--runner or ZHENGCE_RUNNER): choose {' or '.join(RUNNERS)}"
+        )
     data = _raw(by_name["data_dir"], data_dir).strip()
     return Settings(
         db=_raw(by_name["db"], db),
