@@ -27,7 +27,8 @@ from pathlib import Path
 
 from corpus import CORPUS
 
-from zhengce.extract.participants import find_participants, lexicon
+from zhengce.extract.participants import find_participants
+from zhengce.extract.participants.lexicon import lexicon
 from zhengce.extract.speakers import attribute_speakers
 from zhengce.model import Document
 from zhengce.pipeline import analyze_stages, normalize

@@ -50,15 +50,31 @@ def make_queries(
     texts = [
         row[0]
         for row in conn.execute(
-            "SELECT text FROM paragraph_texts WHERE id IN"
-            " (SELECT id FROM paragraphs ORDER BY id LIMIT 20000)"
+            # By document and position, not by rowid: ingest order (parallel workers) must not
+            # change which queries are asked, so two databases of one corpus get one query set.
+            "SELECT pt.text FROM paragraph_texts pt JOIN"
+            " (SELECT id FROM paragraphs ORDER BY doc_id, ord LIMIT 20000) p ON p.id = pt.id"
+            " ORDER BY pt.doc_id, pt.ord"
         )
     ]
-    dates = [row[0] for row in conn.execute("SELECT date FROM documents WHERE date NOT NULL")]
-    speakers = [row[0] for row in conn.execute("SELECT DISTINCT speaker FROM paragraphs LIMIT 50")]
-    kinds = [row[0] for row in conn.execute("SELECT DISTINCT kind FROM documents")]
+    dates = [
+        row[0] for row in conn.execute("SELECT date FROM documents WHERE date NOT NULL ORDER BY id")
+    ]
+    speakers = [
+        row[0]
+        for row in conn.execute(
+            "SELECT DISTINCT speaker FROM paragraphs WHERE speaker IS NOT NULL"
+            " ORDER BY speaker LIMIT 50"
+        )
+    ]
+    kinds = [
+        row[0]
+        for row in conn.execute(
+            "SELECT DISTINCT kind FROM documents WHERE kind IS NOT NULL ORDER BY kind"
+        )
+    ]
     to_traditional = opencc.OpenCC("s2t")
-    terms = list(policy_terms())
+    terms = sorted(policy_terms())  # a set: its order changes with every process
 
     def piece(low: int = 1, high: int = 6) -> str:
         while True:

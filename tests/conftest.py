@@ -12,6 +12,10 @@ settings.register_profile("ci", derandomize=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
+# Tests read the package's tables alone: a developer's own data directory (ZHENGCE_DATA_DIR,
+# ~/.local/share/zhengce) must not change what they see.  Set before zhengce reads any table.
+os.environ["ZHENGCE_DATA_DIR"] = str(Path(__file__).resolve().parent / "data" / "no-user-data")
+
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEEDS = SHARED / "seeds"
 GOLD = SHARED / "gold" / "seeds"

@@ -49,3 +49,24 @@ def test_cli_json_and_summary(tmp_path: Path) -> None:
     summary = runner.invoke(app, ["show", str(path)])
     assert summary.exit_code == 0
     assert "国发〔2024〕12号" in summary.stdout and "2024-06-24" in summary.stdout
+
+
+def test_show_a_stored_document_by_its_id(tmp_path: Path) -> None:
+    source = tmp_path / "policy.txt"
+    source.write_text(POLICY, encoding="utf-8")
+    db = tmp_path / "kb.db"
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(source), "--db", str(db), "-q"]).exit_code == 0
+    from_file = json.loads(runner.invoke(app, ["show", str(source), "--json"]).stdout)
+    doc_id = from_file["doc_id"]
+    stored = runner.invoke(app, ["show", doc_id[:8], "--db", str(db), "--json"])
+    assert stored.exit_code == 0, stored.output
+    data = json.loads(stored.stdout)
+    for key in ("doc_id", "doc_type", "document_number", "addressees", "dates", "outline"):
+        assert data[key] == from_file[key], key
+    assert [m["text"] for m in data["measures"]] == [m["text"] for m in from_file["measures"]]
+    text = runner.invoke(app, ["show", doc_id, "--db", str(db)])
+    assert text.exit_code == 0 and "measures by theme" in text.stdout
+    missing = runner.invoke(app, ["show", "abcd1234", "--db", str(db)])
+    assert missing.exit_code == 1 and "no stored document id starts with" in missing.output
+    assert "Traceback" not in missing.output

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import json
-import os
+import re
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 
 from zhengce.limits import MAX_RESULTS
 from zhengce.names import shown
+from zhengce.settings import SettingError, Settings, current, debug_enabled
 from zhengce.tracker.commands import plan_command, tasks_app, users_app
 from zhengce.web.commands import serve as serve_command
+
+if TYPE_CHECKING:
+    from zhengce.model import Document
 
 # Start-up: a command imports what it needs when it runs (`zhengce --help` and `search` never
 # load the pipeline's stages and tables).
@@ -93,14 +97,31 @@ def normalize(
         raise typer.Exit(1)
 
 
+STORED_ID = re.compile(r"[0-9a-f]{4,16}")
+
+
 @app.command()
 def show(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files, folders, - for stdin, or the id (or id prefix) of a stored document."
+        ),
+    ],
     as_json: Annotated[
         bool, typer.Option("--json", help="One JSON object per document (a list for several).")
     ] = False,
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db",
+            help="Where stored documents are read from (default: $ZHENGCE_DB, else zhengce.db).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Summarize a document: metadata, participants, outline, who said each paragraph."""
+    """Summarize a document: metadata, participants, outline, who said each paragraph,
+    measures by theme.  A document id reads the stored document from the database."""
     from zhengce.ingest import IngestError, expand_paths
     from zhengce.pipeline import process_source
     from zhengce.show import print_summary, reading
@@ -108,7 +129,17 @@ def show(
     console = Console(highlight=False)
     readings: list[dict[str, object]] = []
     failed = 0
-    for name in expand_paths(paths):
+    stored = [p for p in paths if STORED_ID.fullmatch(p) and not Path(p).exists()]
+    for doc_id in stored:
+        found = _stored_document(doc_id, db)
+        if found is None:
+            failed += 1
+        elif as_json:
+            readings.append(reading(found))
+        else:
+            print_summary(found, console)
+    files = [p for p in paths if p not in stored]
+    for name in expand_paths(files) if files else []:
         try:
             docs = process_source(name)
         except IngestError as exc:
@@ -127,6 +158,32 @@ def show(
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
     if failed:
         raise typer.Exit(1)
+
+
+def _stored_document(doc_id: str, db: Path | None) -> Document | None:
+    """The stored document an id (or a unique id prefix) names; one error line if none."""
+    from rich.markup import escape
+
+    from zhengce.store.schema import StoreError
+    from zhengce.store.stores import open_store
+
+    location = _settings(db=db).db
+    try:
+        store = open_store(location, create=False)
+    except StoreError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        return None
+    try:
+        ids = store.documents_with_prefix(doc_id, limit=2)
+        if len(ids) != 1:
+            what = (
+                "no stored document id starts with" if not ids else "several stored ids start with"
+            )
+            err.print(f"[red]error:[/red] {escape(location)}: {what} {escape(doc_id)!r}")
+            return None
+        return store.document(ids[0][0])
+    finally:
+        store.close()
 
 
 @app.command(name="eval")
@@ -159,8 +216,25 @@ def evaluate(
 
 # Knowledge base: ingest, search, people, export, summary (implemented in zhengce.store.commands)
 DB_OPTION = typer.Option(
-    "--db", help="SQLite database file, or postgresql://USER@HOST/DB (a team's PostgreSQL)."
+    "--db",
+    help="SQLite database file, or postgresql://USER@HOST/DB (a team's PostgreSQL);"
+    " default: $ZHENGCE_DB, else zhengce.db.",
+    show_default=False,
 )
+
+
+def _settings(**options: Any) -> Settings:
+    """The settings of a command (zhengce.settings); a bad value is one line and exit code 2."""
+    try:
+        return current(**options)
+    except SettingError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+
+
+def _db(option: Path | None) -> Path:
+    """The database of a command: --db, else ZHENGCE_DB, else the default (zhengce.settings)."""
+    return _settings(db=option).db_path
 
 
 @app.command()
@@ -168,22 +242,31 @@ def ingest(
     paths: Annotated[
         list[str] | None, typer.Argument(help="Files, folders, or - for stdin.")
     ] = None,
-    db: Annotated[Path, DB_OPTION] = Path("zhengce.db"),
+    db: Annotated[Path | None, DB_OPTION] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Process and replace files already stored.")
     ] = False,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", min=1, help="Worker processes (default and most: all cores)."),
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Worker processes (default: $ZHENGCE_JOBS, else all cores; at most all cores).",
+        ),
     ] = None,
     reindex: Annotated[
         bool, typer.Option("--reindex", help="Rebuild the search index from stored paragraphs.")
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     runner: Annotated[
-        str,
-        typer.Option("--runner", help="local (a process pool) or dask (a Dask cluster)."),
-    ] = "local",
+        str | None,
+        typer.Option(
+            "--runner",
+            help="local (a process pool) or dask (a Dask cluster); default: $ZHENGCE_RUNNER,"
+            " else local.",
+        ),
+    ] = None,
     scheduler: Annotated[
         str | None,
         typer.Option("--scheduler", help="Dask scheduler (tcp://HOST:8786); none: LocalCluster."),
@@ -196,14 +279,15 @@ def ingest(
     """Run the whole pipeline over files and store them in SQLite or PostgreSQL (resumable)."""
     from zhengce.store.commands import run_ingest
 
+    chosen = _settings(db=db, jobs=workers or jobs, runner=runner)
     run_ingest(
         paths or [],
-        db,
+        chosen.db_path,
         force=force,
-        jobs=workers or jobs,
+        jobs=chosen.jobs,
         reindex=reindex,
         quiet=quiet,
-        runner=runner,
+        runner=chosen.runner,
         scheduler=scheduler,
     )
 
@@ -211,7 +295,7 @@ def ingest(
 @app.command()
 def search(
     query: Annotated[str, typer.Argument(help='Words; "a phrase"; OR; -word or NOT word.')],
-    db: Annotated[Path, DB_OPTION] = Path("zhengce.db"),
+    db: Annotated[Path | None, DB_OPTION] = None,
     date_from: Annotated[
         str | None, typer.Option("--from", help="From this date (2024, 2024-05, 2024-05-20).")
     ] = None,
@@ -246,7 +330,7 @@ def search(
     from zhengce.store.commands import run_search
 
     run_search(
-        db,
+        _db(db),
         query,
         as_json=as_json,
         date_from=date_from,
@@ -263,22 +347,27 @@ def search(
 @app.command()
 def people(
     name: Annotated[str, typer.Argument(help="A person's name (or part of it).")],
-    db: Annotated[Path, DB_OPTION] = Path("zhengce.db"),
+    db: Annotated[Path | None, DB_OPTION] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
 ) -> None:
     """A person's positions over time and the events they attended."""
     from zhengce.store.commands import run_people
 
-    run_people(db, name, as_json=as_json)
+    run_people(_db(db), name, as_json=as_json)
 
 
 @app.command()
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
-    db: Annotated[Path, DB_OPTION] = Path("zhengce.db"),
+    db: Annotated[Path | None, DB_OPTION] = None,
     table: Annotated[
         list[str] | None,
-        typer.Option("--table", "-t", help="documents, paragraphs, participants (default: all)."),
+        typer.Option(
+            "--table",
+            "-t",
+            help="documents, paragraphs, participants, measures, targets, units, outline"
+            " (default: all).",
+        ),
     ] = None,
     target: Annotated[
         str | None,
@@ -296,18 +385,18 @@ def export(
     """Export documents, paragraphs and participants (parquet needs pyarrow)."""
     from zhengce.store.commands import run_export
 
-    run_export(db, fmt, table or [], target, safe_cells=not raw_cells)
+    run_export(_db(db), fmt, table or [], target, safe_cells=not raw_cells)
 
 
 @app.command()
 def summary(
-    db: Annotated[Path, DB_OPTION] = Path("zhengce.db"),
+    db: Annotated[Path | None, DB_OPTION] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
 ) -> None:
     """What the database holds: documents by kind, dates, top people, latest titles."""
     from zhengce.store.commands import run_summary
 
-    run_summary(db, as_json=as_json)
+    run_summary(_db(db), as_json=as_json)
 
 
 # Policy content across documents: formulations, timeline, compare (zhengce.analysis.commands)
@@ -315,7 +404,7 @@ def summary(
 
 @app.command()
 def formulations(
-    db: Annotated[Path, DB_OPTION] = Path("zhengce.db"),
+    db: Annotated[Path | None, DB_OPTION] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
     discovered: Annotated[
         bool, typer.Option("--discovered", help="Only discovered candidates (not in the lexicon).")
@@ -328,13 +417,13 @@ def formulations(
     """Formulations (提法) with first-seen date, documents and mentions; lexicon or discovered."""
     from zhengce.analysis.commands import run_formulations
 
-    run_formulations(db, as_json=as_json, discovered=discovered, limit=limit)
+    run_formulations(_db(db), as_json=as_json, discovered=discovered, limit=limit)
 
 
 @app.command()
 def timeline(
     term: Annotated[str, typer.Argument(help="A formulation or any exact string.")],
-    db: Annotated[Path, DB_OPTION] = Path("zhengce.db"),
+    db: Annotated[Path | None, DB_OPTION] = None,
     png: Annotated[
         Path | None, typer.Option("--png", help="Chart file (default timeline-TERM.png).")
     ] = None,
@@ -345,7 +434,7 @@ def timeline(
     """Documents mentioning a term per month, as a table and a PNG bar chart."""
     from zhengce.analysis.commands import run_timeline
 
-    run_timeline(db, term, png=png, as_json=as_json)
+    run_timeline(_db(db), term, png=png, as_json=as_json)
 
 
 @app.command()
@@ -362,7 +451,7 @@ def compare(
             help="A group: LABEL:place=X,from=YYYY-MM-DD,to=YYYY-MM-DD,kind=K,title=W.",
         ),
     ] = None,
-    db: Annotated[Path, DB_OPTION] = Path("zhengce.db"),
+    db: Annotated[Path | None, DB_OPTION] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="markdown or html.")] = "markdown",
     target: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write to this file (default stdout).")
@@ -371,7 +460,7 @@ def compare(
     """Themes, measures and formulations of documents or groups side by side."""
     from zhengce.analysis.commands import run_compare
 
-    run_compare(db, [*(sides or []), *(group or [])], fmt=fmt, target=target)
+    run_compare(_db(db), [*(sides or []), *(group or [])], fmt=fmt, target=target)
 
 
 # Bilingual texts: align the English block, glossary discovery and review (zhengce.bilingual)
@@ -419,7 +508,10 @@ def glossary_review(
     paths: Annotated[list[str], typer.Argument(help="Files with an English translation block.")],
     glossary: Annotated[
         Path | None,
-        typer.Option("--glossary", help="Glossary TSV to append to (default: the package table)."),
+        typer.Option(
+            "--glossary",
+            help="Glossary TSV to append to (default: glossary.tsv in the user data directory).",
+        ),
     ] = None,
     rejects: Annotated[
         Path | None,
@@ -465,8 +557,11 @@ def main() -> None:
         where = f"{shown(str(exc.filename))}: " if exc.filename else ""
         err.print(f"[red]error:[/red] {escape(where)}{escape(exc.strerror or str(exc))}")
         raise SystemExit(1) from None
+    except SettingError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise SystemExit(2) from None
     except Exception as exc:
-        if os.environ.get("ZHENGCE_DEBUG"):
+        if debug_enabled():
             raise
         err.print(
             f"[red]error:[/red] internal error ({type(exc).__name__}: {escape(shown(str(exc)))});"

@@ -15,6 +15,8 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
+from zhengce.settings import data_dir
+
 # Libraries that ship data the pipeline reads: a new release may change a reading.
 DATA_LIBRARIES = ("opencc", "rjieba", "jieba", "pypinyin", "trafilatura", "regex")
 
@@ -48,6 +50,10 @@ def pipeline_fingerprint() -> str:
             continue
         digest.update(name.encode("utf-8") + b"\0")
         digest.update(path.read_bytes() + b"\0")
+    # The user's own table rows (the data directory laid over zhengce/data) shape readings too.
+    user = data_dir()
+    for path in sorted(user.glob("*.tsv")) if user.is_dir() else []:
+        digest.update(b"user/" + path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
     for library in DATA_LIBRARIES:
         digest.update(f"{library}={_version(library)}\0".encode())
     return digest.hexdigest()

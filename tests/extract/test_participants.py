@@ -15,17 +15,16 @@ import pytest
 
 from tests.conftest import CORPUS_MD, GOLD, SEEDS
 from zhengce.eval.textdiff import fold
-from zhengce.extract.participants import (
+from zhengce.extract.participants import find_participants
+from zhengce.extract.participants.bylines import _STAFF_PATTERNS, find_staff
+from zhengce.extract.participants.lexicon import (
     _SENTENCES,
-    _STAFF_PATTERNS,
     MAX_LIST_ITEMS,
     PARTICIPANT_ROLES,
     _widen_dollars,
-    find_participants,
-    find_staff,
     lexicon,
-    role_groups,
 )
+from zhengce.extract.participants.roles import role_groups
 from zhengce.lexicon import load_table
 from zhengce.model import Document, Paragraph
 from zhengce.pipeline import analyze, normalize, process_text

@@ -55,3 +55,10 @@ def test_place_filter_terms() -> None:
     assert place_terms("黑龙江、江西") == ["黑龙江", "江西"]
     assert place_terms("黑龙江,东北") == ["黑龙江", "辽宁", "吉林"]
     assert place_terms("哈尔滨") == ["哈尔滨"]
+
+
+def test_the_matter_of_a_title_names_its_province() -> None:
+    found = places("国务院办公厅关于某某自治区人民政府的通报\n各地区要吸取教训。\n")
+    assert found == []
+    found = places("国务院关于支持贵州省加快发展的若干意见\n各地区要支持贵州。\n")
+    assert found == [("贵州省", "province", "title")]

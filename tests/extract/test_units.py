@@ -130,3 +130,36 @@ def test_a_law_carries_body_and_modal_across_the_clauses_of_a_sentence() -> None
     units = {u.name: u for u in doc.responsible_units}
     assert units["县级以上人民政府"].duties[0].text.startswith("县级以上人民政府应当")
     assert not any("为了保护" in m.text for m in doc.measures)
+
+
+def test_the_body_after_you_carries_the_work_and_a_composition_charges_nobody() -> None:
+    from zhengce.pipeline import process_text
+
+    text = (
+        "国务院关于某事的意见\n"
+        "一、加强某事。公共设施改造部分由电网企业投资建设。\n"
+        "二、联席会议由某某部、另一部等2个部门组成。任何组织和个人不得破坏某某。\n"
+        "三、国务院对某某省人民政府保护责任落实情况进行考核。\n"
+    )
+    doc = process_text(text)
+    units = {u.name: u for u in doc.responsible_units}
+    assert "电网企业" in units and "任何组织和个人" not in units
+    assert "某某部" not in units
+    assert any("进行考核" in d.text for d in units["国务院"].duties)
+
+
+def test_functions_under_a_heading_charge_the_body_the_text_set_up() -> None:
+    from zhengce.pipeline import process_text
+
+    text = (
+        "国务院关于同意建立某某联席会议制度的批复\n"
+        "为加强组织领导，建立某某工作部际联席会议（以下简称联席会议）制度。\n"
+        "一、主要职能\n"
+        "研究某某工作，协调有关重大事项，提出政策建议。\n"
+        "二、工作要求\n"
+        "加强某某工作。\n"
+    )
+    doc = process_text(text)
+    functions = [m for m in doc.measures if m.outline_path == "一、"]
+    assert functions and all(m.actors == ["联席会议"] for m in functions)
+    assert all(not m.actors for m in doc.measures if m.outline_path == "二、")

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from zhengce.extract.metadata import extract_metadata
 from zhengce.extract.outline import extract_outline
 from zhengce.model import Document
 from zhengce.segment.blocks import segment_document
+from zhengce.segment.lines import Line
+from zhengce.segment.restore import restore_lines
 
 # An invented 批复 whose line breaks were lost (every part of it is made up).
 REPLY = (
@@ -85,3 +92,38 @@ def test_a_line_broken_around_a_link_is_joined() -> None:
         "。会议决定批准这个报告。"
     )
     assert doc.metadata["doc_type"] == "决议"
+
+
+_PIECES = st.sampled_from(
+    [
+        "国务院关于某事的通知",
+        "国发〔2030〕1号",
+        "各部门：",
+        "一、",
+        "（一）",
+        "第一条",
+        "。",
+        "，",
+        "要加强某事",
+        "附件：某制度",
+        "国 务 院",
+        "2030年1月2日",
+        "（此件公开发布）",
+        "以下简称某会议）",
+        "在国务院领导下，",
+        "1.",
+        "三、七分成",
+        " ",
+        "\u3000",
+        "X",
+    ]
+)
+
+
+@given(st.lists(_PIECES, min_size=1, max_size=80))
+def test_restored_lines_are_exact_spans_in_order(pieces: list[str]) -> None:
+    text = "国务院关于某事的批复国函〔2030〕2号" + "".join(pieces) + "要加强某事。" * 30
+    lines = restore_lines(Line(5, 5 + len(text), text))
+    padded = " " * 5 + text
+    assert lines and all(padded[li.start : li.end] == li.text and li.text for li in lines)
+    assert all(a.end <= b.start for a, b in pairwise(lines))

@@ -64,3 +64,12 @@ def test_an_outline_stored_before_its_table_is_still_read(tmp_path: Path) -> Non
     conn.execute("UPDATE documents SET outline = ?", (json.dumps([asdict(item) for item in old]),))
     loaded = load_document(conn, doc.id)
     assert loaded is not None and loaded.outline == old
+
+
+def test_reading_a_database_whose_package_tables_lag_says_what_to_do(tmp_path: Path) -> None:
+    db = tmp_path / "kb.db"
+    connect(db).close()
+    with sqlite3.connect(db) as raw:
+        raw.execute("UPDATE package_versions SET version = 0 WHERE package = 'bilingual'")
+    with pytest.raises(StoreError, match=r"bilingual tables are at version 0.*--reindex"):
+        connect(db, create=False)

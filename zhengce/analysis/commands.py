@@ -95,16 +95,19 @@ def _print_timeline(line: Timeline) -> None:
 
 def run_compare(db: Path, specs: list[str], *, fmt: str, target: Path | None) -> None:
     from zhengce.analysis.compare import compare
-    from zhengce.analysis.render import to_html, to_markdown
+    from zhengce.analysis.render import COMPARISON
+    from zhengce.formats import FormatError
 
-    if fmt not in ("markdown", "html"):
-        raise fail(f"unknown format {fmt!r}: choose markdown or html", 2)
+    try:
+        _fmt, render = COMPARISON.get(fmt)
+    except FormatError as exc:
+        raise fail(str(exc), 2) from None
     with opened(db) as store:
         try:
             result = compare(store, specs)
         except AnalysisError as exc:
             raise fail(str(exc), 2) from None
-    text = to_html(result) if fmt == "html" else to_markdown(result)
+    text = render(result)
     if target is None:
         sys.stdout.write(text)
         return

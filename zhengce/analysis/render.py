@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from zhengce.analysis.compare import Comparison, Side
+from zhengce.formats import outputs
 
 MEASURES_SHOWN = 20  # per side; the count of all of them is always given
 TERMS_SHOWN = 30
@@ -172,3 +173,6 @@ def to_html(comparison: Comparison) -> str:
         "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px}</style>"
         "</head><body>\n" + "\n".join(body) + "\n</body></html>\n"
     )
+
+
+COMPARISON = outputs("a comparison", {"markdown": to_markdown, "html": to_html})

@@ -12,8 +12,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from zhengce.bilingual.align import has_english
-from zhengce.bilingual.export import FORMATS, export
-from zhengce.bilingual.review import accept, package_glossary, pending, reject, rejects_path_for
+from zhengce.bilingual.export import ALIGNED, export
+from zhengce.bilingual.review import accept, pending, reject, rejects_path_for, user_glossary
+from zhengce.formats import FormatError
 from zhengce.ingest import IngestError
 from zhengce.model import AlignedPair, Document, TermPair
 
@@ -35,9 +36,12 @@ def _documents(paths: list[str]) -> list[Document]:
 
 
 def run_align(paths: list[str], as_json: bool, fmt: str | None, target: Path | None) -> None:
-    if fmt is not None and fmt not in FORMATS:
-        err.print(f"[red]error:[/red] --format {escape(fmt)}: expected tmx or csv")
-        raise typer.Exit(2)
+    if fmt is not None:
+        try:
+            fmt = ALIGNED.get(fmt)[0].name
+        except FormatError as exc:
+            err.print(f"[red]error:[/red] --format: {escape(str(exc))}")
+            raise typer.Exit(2) from None
     docs = _documents(paths)
     # The pipeline's bilingual stage has aligned every document with an English block.
     aligned = [(doc, doc.aligned_pairs) for doc in docs if has_english(doc)]
@@ -108,7 +112,7 @@ def run_glossary_review(
     refused: list[str],
     list_only: bool,
 ) -> None:
-    glossary = glossary or package_glossary()
+    glossary = glossary or user_glossary()
     rejects = rejects or rejects_path_for(glossary)
     waiting = pending(found_pairs(paths), glossary, rejects)
     by_term = {p.term_zh: p for p in waiting}

@@ -10,12 +10,13 @@ import csv
 import io
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 
 from zhengce import __version__
+from zhengce.formats import outputs
 from zhengce.model import AlignedPair
 from zhengce.names import shown
 
-FORMATS = ("tmx", "csv")
 # Characters XML 1.0 cannot hold at all, not even as references: as \xNN or \uNNNN.
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -78,9 +79,17 @@ def to_csv(pairs: list[AlignedPair]) -> str:
     return out.getvalue()
 
 
+def _csv(pairs: list[AlignedPair], _source: str) -> str:
+    return to_csv(pairs)
+
+
+PairWriter = Callable[[list[AlignedPair], str], str]
+PAIR_WRITERS: dict[str, PairWriter] = {"tmx": to_tmx, "csv": _csv}
+ALIGNED = outputs("aligned pairs", PAIR_WRITERS)
+FORMATS = ALIGNED.names()
+
+
 def export(pairs: list[AlignedPair], fmt: str, source: str = "") -> str:
-    if fmt == "tmx":
-        return to_tmx(pairs, source)
-    if fmt == "csv":
-        return to_csv(pairs)
-    raise ValueError(f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    """Pairs in `fmt` (tmx or csv); FormatError (a ValueError) for any other."""
+    _fmt, write = ALIGNED.get(fmt)
+    return write(pairs, source)

@@ -1,25 +1,26 @@
 """Review discovered term pairs into a glossary table; remember the rejected ones.
 
-Accepted pairs are appended to a glossary TSV (the package's zhengce/data/glossary.tsv by
-default) with status `reviewed` and the note "reviewed: discovered in <doc>".  Rejected pairs
+Accepted pairs are appended to a glossary TSV (by default `glossary.tsv` in the user data
+directory, which `zhengce.lexicon` lays over the package's table; never the installed
+package) with status `reviewed` and the note "reviewed: discovered in <doc>".  Rejected pairs
 go to a rejects TSV beside it (<glossary>_rejects.tsv) so a later review does not offer them
 again.  Both files keep the lexicon format: a header and a note for every row.
 """
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
-from zhengce.lexicon import load_table, parse_table
+from zhengce.lexicon import load_table, parse_table, user_table
 from zhengce.model import TermPair
 
 GLOSSARY_HEADER = "term_zh\tterm_en\tkind\tstatus\tnote\n"
 REJECTS_HEADER = "term_zh\tterm_en\tnote\n"
 
 
-def package_glossary() -> Path:
-    return Path(str(resources.files("zhengce.data").joinpath("glossary.tsv")))
+def user_glossary() -> Path:
+    """The user's glossary rows: `glossary.tsv` in the data directory (made on first write)."""
+    return user_table("glossary")
 
 
 def rejects_path_for(glossary: Path) -> Path:
@@ -57,6 +58,7 @@ def pending(found: list[TermPair], glossary: Path, rejects: Path) -> list[TermPa
 
 
 def _append(path: Path, header: str, row: list[str]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
     text = path.read_text("utf-8") if path.exists() else ""
     with path.open("a", encoding="utf-8") as out:
         if not text:
@@ -70,7 +72,7 @@ def accept(pair: TermPair, glossary: Path) -> None:
     where = f"paragraphs {pair.zh_paragraph}/{pair.en_paragraph}, {pair.how}"
     note = f"reviewed: discovered in {Path(pair.doc).name} ({where})"
     _append(glossary, GLOSSARY_HEADER, [pair.term_zh, pair.term_en, "discovered", "reviewed", note])
-    load_table.cache_clear()  # the package table may be the file just written
+    load_table.cache_clear()  # the user's table may be the file just written
 
 
 def reject(pair: TermPair, rejects: Path) -> None:

@@ -93,6 +93,8 @@ def insert_bilingual(
     conn: sqlite3.Connection, doc_id: str, rows: dict[str, list[tuple[Any, ...]]]
 ) -> None:
     """Insert the rows `bilingual_rows` made (inside the writer's transaction)."""
+    if not rows.get("aligned_pairs") and not rows.get("glossary_candidates"):
+        return  # a document without English: no statement
     conn.executemany(
         "INSERT INTO aligned_pairs (doc_id, ord, zh_paragraphs, en_paragraphs, zh_text, en_text,"
         " confidence, in_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

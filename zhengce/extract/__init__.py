@@ -32,7 +32,7 @@ CONTRACTS: list[Stage[AnalyzeStage]] = [
     Stage("metadata", extract_metadata, ("blocks", *BODY, "metadata"), ("metadata",)),
     Stage("outline", extract_outline, (*BODY, "metadata"), ("outline", "metadata")),
     # title prefix, dateline, event place, a law's scope clause
-    Stage("places", find_places, (*BODY, "blocks", "metadata"), ("places",)),
+    Stage("places", find_places, (*BODY, "blocks", "metadata"), ("places", "metadata")),
     # reads body paragraphs and metadata["staff"]
     Stage(
         "participants",

@@ -204,7 +204,12 @@ def content_start(sentence: str) -> int:
     if not g.report_cut.search(sentence, offset):
         return offset
     lead = g.lead_in.match(sentence, offset)
-    return lead.end() if lead else offset
+    if lead is None:
+        return offset
+    cut = g.report_cut.search(sentence, offset)
+    if cut is not None and g.modal_word.search(sentence, offset, cut.start()):
+        return offset  # 各有关部门要根据本意见要求，…: a charged body, not a reporting lead-in
+    return lead.end()
 
 
 def split_clauses(text: str, start: int, end: int, offset: int = 0) -> list[Clause]:
@@ -312,7 +317,8 @@ PURPOSE = re.compile(
 # before the verb of existence: 要解决存在的问题 is a measure).
 DIAGNOSIS = re.compile(r"[^要应须必请]*?(?:存在|面临)[^。；]*?(?:问题|形势|挑战|困难|风险)\s*$")
 CHARGE_VERB = re.compile(r"(?P<verb>会同|负责|牵头|组织|协助|配合|承担|督促|指导|提出|报)")
-ANSWERS_FOR = re.compile(r"对[^，。；]{1,40}?(?P<verb>负责|负总责)")
+ANSWERS_FOR = re.compile(r"对[^，。；]{1,40}?(?P<verb>负责|负总责|进行|开展|实施)")
+SEATED = re.compile(r"设在|设于")
 BASIS = re.compile(r"(?:依照|按照|根据|依据)(?:职责|各自职责|职责分工)")
 BY_BODY = re.compile(r"由(?=[^，。；]{2,30}?(?:牵头|负责|提出|报|组织|承担|会同|制定))")
 # A clause opening with a preposition or a quantifier has no body as its subject.
@@ -345,8 +351,17 @@ def _subject_verb(clause: str) -> tuple[str, str, str, list[str]] | None:
         duty = CHARGE_VERB.match(rest) or ANSWERS_FOR.match(rest)
         if duty is not None:  # 会同/负责/牵头/组织…, 对…负责: the body leads or carries the work
             return duty.group("verb"), rest[duty.end() :], "", [name]
-        if BASIS.match(rest) and not g.any_verb.search(rest):
-            return "", rest, "", [name]  # 某部门依照职责分工，制定…: the body of the clauses after
+        if SEATED.match(rest):
+            return "", rest, "", [name]  # 联席会议办公室设在…，承担…: the body of what follows
+        basis = BASIS.match(rest)
+        if basis is not None:
+            after = rest[basis.end() :]
+            charge = CHARGE_VERB.match(after)
+            if charge is not None:  # 各成员单位按照职责分工负责落实
+                return charge.group("verb"), after[charge.end() :], "", [name]
+            if g.verb_lead.match(after) is None:
+                return "", rest, "", [name]  # 某部门依照职责分工，制定…: the body of what follows
+            rest = after
         if NOT_A_PREDICATE.match(rest):
             return None  # 你局《…》收悉, …都是…, 本省行政区域内…: no action of the body
         verb_m = g.any_verb.search(rest, 0, 8)
@@ -354,6 +369,35 @@ def _subject_verb(clause: str) -> tuple[str, str, str, list[str]] | None:
             return None
         verb, end = _main_verb(rest, verb_m.group(), verb_m.end())
         return verb, rest[end:], _strongest(rest[:end]), [name]
+    return None
+
+
+_BY = re.compile(r"由")
+COMPOSED = re.compile(r"组成|构成|组建|担任|兼任")
+
+
+def _by_actor(clause: str) -> str | None:
+    """The body after 由 that the clause has carry the work (…由电网企业投资建设), if any:
+    the longest body name followed by what it does, else the longest body name."""
+    g = grammar()
+    for by in _BY.finditer(clause):
+        after = clause[by.end() :]
+        if COMPOSED.search(after):
+            continue  # 联席会议由…等9个部门组成: what a body is made of, not who acts
+        names = [
+            (length, name)
+            for length in range(2, min(len(after), MAX_SUBJECT_NAME) + 1)
+            if (name := unit_name(after[:length])) is not None
+        ]
+        acting = [
+            name
+            for length, name in names
+            if CHARGE_VERB.match(after, length) or g.verb_lead.match(after, length)
+        ]
+        if acting:
+            return acting[-1]
+        if names and len(after) > names[-1][0]:
+            return names[-1][1]
     return None
 
 
@@ -498,6 +542,14 @@ def sentence_drafts(
             if may_narrate and not auxiliary and _tells_of_results(text):
                 narrative = True
                 opening = None
+            if policy and "由" in text and (opening is None or not opening[3]):
+                by = _by_actor(text)
+                if by is not None:  # 公共电网改造部分由电网企业投资建设: the body after 由 acts
+                    opening = (
+                        (opening[0], opening[1], opening[2], [by])
+                        if opening
+                        else (text[:2], text, "", [by])
+                    )
             if opening and not opening[0] and opening[3]:
                 actor = [part for name in opening[3] for part in split_units(name)]
                 modal_carried = opening[2]
@@ -556,6 +608,32 @@ def extract_measures(doc: Document) -> None:
 
         for measure in doc.measures:
             measure.outline_path = outline_path_at(doc, measure.start)
+        _charge_functions(doc)
+
+
+FUNCTIONS = re.compile(r"^(?:主要)?(?:职能|职责|工作职责|任务和职责)$")
+DEFINED_BODY = re.compile(r"以下简称[“\"]?(?P<name>[\u4e00-\u9fff]{2,12}?)[”\"]?[）)]")
+
+
+def _charge_functions(doc: Document) -> None:
+    """Under a heading of functions (一、主要职能) the clauses have no subject: they are the
+    functions of the body the text set up and named (…联席会议（以下简称联席会议）)."""
+    sections = [o for o in doc.outline if FUNCTIONS.match(o.title)]
+    if not sections:
+        return
+    defined = next(
+        (
+            name
+            for m in DEFINED_BODY.finditer(doc.text)
+            if (name := unit_name(m.group("name"))) is not None and m.start() < sections[0].start
+        ),
+        None,
+    )
+    if defined is None:
+        return
+    for measure in doc.measures:
+        if not measure.actors and any(o.start <= measure.start < o.end for o in sections):
+            measure.actors = [defined]
 
 
 def _extract_measures(doc: Document) -> None:

@@ -2,7 +2,8 @@
 
 Read from where a text says what it is about, not from every place it mentions:
 - the title's prefix: "黑龙江：…", "黑龙江哈尔滨：…" (news), "山东省优化营商环境条例" (a provincial
-  regulation or document is titled with its province);
+  regulation or document is titled with its province), or the matter after 关于 when it opens
+  with a province's full name (关于内蒙古自治区…的通报, 关于支持贵州省…的意见);
 - the dateline city (新华社哈尔滨9月9日电 -> 黑龙江省) and the event place the metadata stage read
   (在黑龙江省哈尔滨市召开…);
 - a law's own scope clause: "本法所称黑土地，是指黑龙江省、吉林省…的相关区域" / "适用于…".
@@ -21,6 +22,7 @@ from zhengce.model import Document, Place
 
 Add = Callable[[str, str, int, int, str], None]
 PROVINCE_LEVELS = ("province", "municipality", "autonomous_region", "sar")
+ABOUT = re.compile(r"关于(?:支持|促进|推进|加快|同意)?")
 TITLE_PREFIX = re.compile(r"^(?P<head>[\u4e00-\u9fff]{2,12})[：:]")
 SCOPE = re.compile(
     r"(?:本(?:法|条例|规定|办法)所称[^，。]{1,20}，是指|适用于)(?P<list>[^。；]{2,120})"
@@ -120,6 +122,15 @@ def _title_places(title: str, offset: int, add: Add) -> None:
         if province:
             add(province, "province", *at(0, name.end()), "title")
             return
+    about = ABOUT.search(title)
+    if about is not None:
+        # 国务院办公厅关于内蒙古自治区人民政府…的通报: the matter names the province
+        name = _name_pattern().match(title, about.end())
+        if name is not None and name.group(0) != name.group("name"):
+            province = province_of(name.group("name"))
+            if province:
+                add(province, "province", *at(name.start(), name.end()), "title")
+                return
     opening = _name_pattern().match(title)
     if opening is not None and opening.group(0) != opening.group("name"):
         # 山东省优化营商环境条例: a full name (with 省/市/自治区) opening the title

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from zhengce.extract.participants import Lexicon, lexicon
+from zhengce.extract.participants.lexicon import Lexicon, lexicon
 from zhengce.model import Document
 
 SENTENCES_READ = 2

@@ -17,21 +17,23 @@ from zhengce.model import Document, Duty, ResponsibleUnit
 
 # Words that may open a subject without being part of the body's name.
 LEADING = re.compile(r"^(?:同时|此外|另外|其中|对此|为此|但是|但|由|请|并|而|和|与|及)")
+# Adverbs between a subject and its modal (各地区都要…, 各级政府也要…) are not part of the name.
+TRAILING = re.compile(r"(?:等|都|也|均|还|亦|则|要)+$")
 # Words of names that hold a character NOT_IN_NAME refuses (从事…的单位, 主要负责人, 使用者).
-NAME_WORDS = re.compile(r"从事|主要|使用|负责人")
+NAME_WORDS = re.compile(r"从事|主要|使用|负责人|自由|牵头单位|牵头部门|所在")
 LEGAL_DE = re.compile(r"的(?=(?:单位和个人|单位|个人|主要负责人)$)")
 # A subject phrase opening with a verb of helping or steering is an action, not a name
 # (帮助地质勘查单位…, 支持民营企业…).
 ACTION_START = re.compile(
-    r"^(?:经|作为|帮助|指导|支持|鼓励|引导|组织|督促|要求|推动|促进|激励|扶持|协助)"
+    r"^(?:任何|一切|所有|同一|多个|一个|某一|经|作为|帮助|指导|支持|鼓励|引导|组织|督促|要求|推动|促进|激励|扶持|协助)"
 )
 # A name is made of Han characters, brackets (市(地)) and joining words; no clause punctuation.
 NAME = re.compile(r"[\u4e00-\u9fff（）()、]+")
 NOT_IN_NAME = re.compile(
-    r"[的了是要把将在从对着过向按使让给被]|没有|各位|会同|协同|负责|牵头|^[、和及与]|[、和及与]$"
+    r"[的了是要把将在从对着过向按使让给被由]|没有|各位|人均|会同|协同|负责|牵头|^[、和及与]|[、和及与]$"
 )
 RESPONSIBLE = re.compile(
-    r"(?P<actor>[^，。；：、\n]{2,30}?)(?:是|作为|为)[^，。；\n]{0,40}?(?P<role>责任主体|第一责任人|牵头单位)"
+    r"(?P<actor>[^，。；：、\n]{2,30}?)[，,]?(?:是|作为|为)[^，。；\n]{0,40}?(?P<role>责任主体|第一责任人|牵头单位)"
 )
 # RESPONSIBLE tries up to 30 lengths at every position; a paragraph without one of its role
 # words cannot match, and a plain substring test rules most paragraphs out at once.
@@ -47,7 +49,7 @@ def _endings() -> tuple[re.Pattern[str], dict[str, str]]:
 
 def unit_name(candidate: str) -> str | None:
     """The body named by a subject phrase, or None when it does not name one."""
-    name = LEADING.sub("", candidate.strip())
+    name = TRAILING.sub("", LEADING.sub("", candidate.strip()))
     # 的 inside a name only in the fixed phrases of laws: 设区的市, 从事…的单位和个人, …的主要负责人
     plain = NAME_WORDS.sub("", LEGAL_DE.sub("", name.replace("设区的市", "设区市")))
     if not 2 <= len(name) <= 30 or not NAME.fullmatch(name) or NOT_IN_NAME.search(plain):
@@ -81,6 +83,10 @@ def split_units(name: str) -> list[str]:
     parts = [part for part in _LIST_JOIN.split(name) if part]
     if len(parts) > 1 and all(unit_name(part) == part for part in parts):
         return parts
+    # 国务院标准化主管部门和农业农村、自然资源等主管部门: a full name, 和, then a list of its own
+    left, joined, right = name.partition("和")
+    if joined and unit_name(left) == left and unit_name(right) == right and "、" in right:
+        return [left, right]
     return [name]
 
 

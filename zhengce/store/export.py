@@ -1,4 +1,5 @@
-"""`zhengce export`: documents, paragraphs and participants as JSON Lines, CSV or Parquet.
+"""`zhengce export`: documents, paragraphs, participants and the facts of policy documents
+(measures, targets, units with their duties, outline) as JSON Lines, CSV or Parquet.
 
 Rows stream from SQLite to the file in batches, so exporting a large database needs little
 memory.  Parquet needs pyarrow (optional: `pip install pyarrow`).
@@ -10,20 +11,22 @@ import csv
 import json
 import sqlite3
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import islice
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
+from zhengce.formats import FormatError, outputs
 from zhengce.store.reader import EXPORTS, Row, export_rows
 
-FORMATS = ("jsonl", "csv", "parquet")
 TABLES = tuple(EXPORTS)
 PARQUET_BATCH = 5_000
 # Column types for Parquet (everything else is a string; metadata is a JSON string).
 INT_COLUMNS = {"ord", "start", "end", "n_chars", "event_year", "event_month", "event_day"}
+INT_COLUMNS |= {"paragraph", "year", "year_inferred", "level", "duty_ord", "duty_start", "duty_end"}
 BOOL_COLUMNS = {"present", "inferred"}
-LIST_COLUMNS = {"positions"}
+LIST_COLUMNS = {"positions", "actors", "themes"}
+FLOAT_COLUMNS = {"value"}
 
 
 class ExportError(Exception):
@@ -39,28 +42,31 @@ def export_table(
     apostrophe (see `neutralise`)."""
     if table not in EXPORTS:
         raise ExportError(f"unknown table {table!r}: choose from {', '.join(TABLES)}")
-    if fmt not in FORMATS:
-        raise ExportError(f"unknown format {fmt!r}: choose from {', '.join(FORMATS)}")
+    try:
+        chosen, write = TABLE_OUTPUTS.get(fmt)
+    except FormatError as exc:
+        raise ExportError(str(exc)) from None
     names, found = export_rows(conn, table)
-    if fmt == "parquet":
+    if chosen.binary:
         if out is None:
-            raise ExportError("parquet is binary: give a file or folder with --out")
-        return _write_parquet(names, found, out)
+            raise ExportError(f"{chosen.name} is binary: give a file or folder with --out")
+        return write(names, found, out, safe_cells)
     if out is None:
-        return _write_text(fmt, names, found, sys.stdout, safe_cells)
+        return write(names, found, sys.stdout, safe_cells)
     with out.open("w", encoding="utf-8", newline="") as stream:
-        return _write_text(fmt, names, found, stream, safe_cells)
+        return write(names, found, stream, safe_cells)
 
 
-def _write_text(
-    fmt: str, names: list[str], found: Iterator[Row], stream: IO[str], safe_cells: bool = True
-) -> int:
+def _write_jsonl(names: list[str], found: Iterator[Row], stream: Any, safe_cells: bool) -> int:
     count = 0
-    if fmt == "jsonl":
-        for row in found:
-            stream.write(json.dumps(row, ensure_ascii=False) + "\n")
-            count += 1
-        return count
+    for row in found:
+        stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+def _write_csv(names: list[str], found: Iterator[Row], stream: Any, safe_cells: bool) -> int:
+    count = 0
     writer = csv.writer(stream)
     writer.writerow(names)
     for row in found:
@@ -88,7 +94,7 @@ def neutralise(cell: Any) -> Any:
     return cell
 
 
-def _write_parquet(names: list[str], found: Iterator[Row], out: Path) -> int:
+def _write_parquet(names: list[str], found: Iterator[Row], out: Any, safe_cells: bool) -> int:
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
@@ -113,7 +119,20 @@ def _parquet_type(pa: Any, name: str) -> Any:
         return pa.bool_()
     if name in LIST_COLUMNS:
         return pa.list_(pa.string())
+    if name in FLOAT_COLUMNS:
+        return pa.float64()
     return pa.string()
+
+
+# (column names, rows, a stream or (binary) a path, neutralise formula cells) -> rows written
+TableWriter = Callable[[list[str], Iterator[Row], Any, bool], int]
+TABLE_WRITERS: dict[str, TableWriter] = {
+    "jsonl": _write_jsonl,
+    "csv": _write_csv,
+    "parquet": _write_parquet,
+}
+TABLE_OUTPUTS = outputs("a table", TABLE_WRITERS)
+FORMATS = TABLE_OUTPUTS.names()
 
 
 def _parquet_cell(value: Any) -> Any:

@@ -176,21 +176,32 @@ def _quoted(names: list[str]) -> str:
     return ", ".join(f'"{name}"' for name in names)
 
 
-def insert_facts(conn: sqlite3.Connection, doc_id: str, rows: dict[str, list[Row]]) -> None:
-    for table in FACT_TABLES:
-        columns = ["ord", *stored_columns(table), *table.derived]
+_INSERTS: dict[str, str] = {}
+
+
+def _insert_sql(table: str, columns: list[str]) -> str:
+    """The INSERT of one fact table, made once (its columns come from the dataclass)."""
+    sql = _INSERTS.get(table)
+    if sql is None:
         marks = ", ".join("?" * (len(columns) + 1))
-        conn.executemany(
-            f"INSERT INTO {table.table} (doc_id, {_quoted(columns)}) VALUES ({marks})",
-            [(doc_id, *row) for row in rows.get(table.table, [])],
-        )
+        sql = _INSERTS[table] = f"INSERT INTO {table} (doc_id, {_quoted(columns)}) VALUES ({marks})"
+    return sql
+
+
+def insert_facts(conn: sqlite3.Connection, doc_id: str, rows: dict[str, list[Row]]) -> None:
+    """Insert what `fact_rows` made; a table with no rows costs no statement."""
+    for table in FACT_TABLES:
+        found = rows.get(table.table)
+        if found:
+            columns = ["ord", *stored_columns(table), *table.derived]
+            conn.executemany(_insert_sql(table.table, columns), [(doc_id, *row) for row in found])
         for nested in table.nested:
-            child = ["parent", "ord", *(c.name for c in _columns(nested.item))]
-            marks = ", ".join("?" * (len(child) + 1))
-            conn.executemany(
-                f"INSERT INTO {nested.table} (doc_id, {_quoted(child)}) VALUES ({marks})",
-                [(doc_id, *row) for row in rows.get(nested.table, [])],
-            )
+            children = rows.get(nested.table)
+            if children:
+                child = ["parent", "ord", *(c.name for c in _columns(nested.item))]
+                conn.executemany(
+                    _insert_sql(nested.table, child), [(doc_id, *row) for row in children]
+                )
 
 
 def load_facts(conn: sqlite3.Connection, doc_id: str, doc: Document) -> None:

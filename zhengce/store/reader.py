@@ -38,6 +38,30 @@ EXPORTS: dict[str, tuple[str, tuple[str, ...]]] = {
         " FROM participants ORDER BY doc_id, present DESC, ord",
         ("positions",),
     ),
+    # The facts of policy documents (issue 11): one row per measure, target, outline item;
+    # a unit gives one row per duty (its columns repeated; a unit without duties one row).
+    "measures": (
+        'SELECT doc_id, ord, paragraph, start, "end", text, verb, object, strength, actors,'
+        " outline_path, primary_theme, themes FROM measures ORDER BY doc_id, ord",
+        ("actors", "themes"),
+    ),
+    "targets": (
+        'SELECT doc_id, ord, text, start, "end", year, year_inferred, metric, comparator,'
+        " value, unit, quantity, note, outline_path FROM targets ORDER BY doc_id, ord",
+        (),
+    ),
+    "units": (
+        'SELECT u.doc_id, u.ord, u.name, u.canonical, u.role, u.start, u."end", u.evidence,'
+        ' d.ord AS duty_ord, d.text AS duty, d.start AS duty_start, d."end" AS duty_end'
+        " FROM responsible_units u LEFT JOIN unit_duties d"
+        " ON d.doc_id = u.doc_id AND d.parent = u.ord ORDER BY u.doc_id, u.ord, d.ord",
+        (),
+    ),
+    "outline": (
+        'SELECT doc_id, ord, level, kind, number, title, path, start, "end"'
+        " FROM outline_items ORDER BY doc_id, ord",
+        (),
+    ),
 }
 
 

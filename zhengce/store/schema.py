@@ -454,6 +454,21 @@ def _check_readable_version(conn: sqlite3.Connection, path: Path, version: int) 
             f"{path}: made by an older zhengce (schema {version} of {len(MIGRATIONS)});"
             f" bring it up to date with `zhengce ingest --reindex --db {path}`"
         )
+    for module_name in PACKAGE_MIGRATIONS:
+        module = importlib.import_module(module_name)
+        have = package_version(conn, module.PACKAGE)
+        wanted = len(module.MIGRATIONS)
+        if have != wanted:
+            conn.close()
+            todo = (
+                f"bring it up to date with `zhengce ingest --reindex --db {path}`"
+                if have < wanted
+                else "upgrade zhengce"
+            )
+            raise StoreError(
+                f"{path}: its {module.PACKAGE} tables are at version {have}, this zhengce"
+                f" knows {wanted}; {todo}"
+            )
 
 
 def _has_table(conn: sqlite3.Connection, name: str) -> bool:

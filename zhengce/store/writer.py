@@ -373,20 +373,25 @@ def insert_document(conn: sqlite3.Connection, record: Record, file_hash: str | N
 def _insert_content(conn: sqlite3.Connection, doc_id: str, record: Record) -> None:
     # .get: a record built before these rows existed still stores (without content).
     insert_facts(conn, doc_id, record)
-    conn.executemany(
+    for key, sql in _CONTENT_INSERTS:
+        found = record.get(key)
+        if found:  # most documents have no parties, dates or English: no statement for them
+            conn.executemany(sql, [(doc_id, *row) for row in found])
+    insert_bilingual(conn, doc_id, record)
+
+
+_CONTENT_INSERTS = (
+    (
+        "paragraph_themes",
         "INSERT INTO paragraph_themes (doc_id, paragraph, primary_theme, themes, theme_evidence)"
         " VALUES (?, ?, ?, ?, ?)",
-        [(doc_id, *row) for row in record.get("paragraph_themes", [])],
-    )
-    conn.executemany(
+    ),
+    (
+        "document_parties",
         "INSERT INTO document_parties (doc_id, role, ord, name) VALUES (?, ?, ?, ?)",
-        [(doc_id, *row) for row in record.get("document_parties", [])],
-    )
-    conn.executemany(
-        "INSERT INTO document_dates (doc_id, kind, value) VALUES (?, ?, ?)",
-        [(doc_id, *row) for row in record.get("document_dates", [])],
-    )
-    insert_bilingual(conn, doc_id, record)
+    ),
+    ("document_dates", "INSERT INTO document_dates (doc_id, kind, value) VALUES (?, ?, ?)"),
+)
 
 
 def _person_id(conn: sqlite3.Connection, name: str) -> int:
