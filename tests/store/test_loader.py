@@ -123,7 +123,8 @@ def stored_files(db: Path) -> int:
 
 @pytest.mark.corpus
 def test_sigkill_part_way_then_rerun_equals_uninterrupted_run(tmp_path: Path) -> None:
-    days = corpus_days(24, skip=400)  # a few hundred stories
+    # Enough files that a batch (50 files or 1 s, loader.BATCH_*) commits part-way through.
+    days = corpus_days(120, skip=400)
     killed_db = tmp_path / "killed.db"
     process = run_ingest(days, killed_db)
     deadline = time.monotonic() + 300
