@@ -10,9 +10,10 @@ from typer.testing import CliRunner
 
 from tests.store.sample_docs import SAMPLES, build_database
 from zhengce.cli import app
-from zhengce.search import QueryError, SearchFilters, normalize_date_bound, search
+from zhengce.search import QueryError, SearchFilters, normalize_date_bound
 from zhengce.search.query import compile_query, phrase_grams
 from zhengce.search.tokens import index_grams, index_words
+from zhengce.store.search import search
 
 TITLES = [sample["title"] for sample in SAMPLES]
 NEW_PRODUCTIVITY, YANGTZE, MARKET = TITLES

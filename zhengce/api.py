@@ -12,7 +12,6 @@ DataFrame when one of them is installed (neither is required by zhengce itself).
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator, Sequence
 from os import PathLike
 from pathlib import Path
@@ -21,11 +20,10 @@ from typing import Any, overload
 
 from zhengce.model import Document
 from zhengce.search import QueryError, SearchFilters
-from zhengce.search import search as run_search
-from zhengce.search.tokens import tokenizer_version
-from zhengce.store import reader
-from zhengce.store.schema import StoreError, connect
-from zhengce.store.writer import stored_tokenizer
+from zhengce.store.base import Store
+from zhengce.store.reader import DOCUMENT_COLUMNS
+from zhengce.store.schema import StoreError
+from zhengce.store.sqlite import SQLiteStore
 
 __all__ = ["KnowledgeBase", "QueryError", "StoreError", "Table", "open_knowledge_base"]
 
@@ -96,10 +94,10 @@ class KnowledgeBase:
 
     def __init__(self, path: str | PathLike[str]) -> None:
         self.path = Path(path)
-        self.conn: sqlite3.Connection = connect(self.path, create=False)
+        self.store: Store = SQLiteStore.open(self.path, create=False)
 
     def close(self) -> None:
-        self.conn.close()
+        self.store.close()
 
     def __enter__(self) -> KnowledgeBase:
         return self
@@ -121,18 +119,17 @@ class KnowledgeBase:
         limit: int | None = None,
         with_text: bool = False,
     ) -> Table:
-        found = reader.documents(
-            self.conn,
+        found = self.store.documents(
             kind=kind,
             date_from=date_from,
             date_to=date_to,
             limit=limit,
             with_text=with_text,
         )
-        return Table(found, _columns(self.conn, reader.DOCUMENT_COLUMNS, with_text))
+        return Table(found, _columns(DOCUMENT_COLUMNS, with_text))
 
     def document(self, doc_id: str) -> Document:
-        doc = reader.load_document(self.conn, doc_id)
+        doc = self.store.document(doc_id)
         if doc is None:
             raise KeyError(f"no document {doc_id!r} in {self.path}")
         return doc
@@ -145,18 +142,18 @@ class KnowledgeBase:
         kind: str | None = None,
         limit: int | None = None,
     ) -> Table:
-        return Table(reader.paragraphs(self.conn, doc_id, speaker=speaker, kind=kind, limit=limit))
+        return Table(self.store.paragraphs(doc_id, speaker=speaker, kind=kind, limit=limit))
 
     def participants(self, doc_id: str | None = None, *, name: str | None = None) -> Table:
-        return Table(reader.participants(self.conn, doc_id, name=name))
+        return Table(self.store.participants(doc_id, name=name))
 
     def people(self, name: str | None = None, *, limit: int | None = None) -> Table:
         """People with their number of events; `name` matches part of the name."""
-        return Table(reader.people(self.conn, name, limit=limit))
+        return Table(self.store.people(name, limit=limit))
 
     def person(self, name: str) -> dict[str, Any] | None:
         """Positions over time and events attended, or None if nobody has that name."""
-        return reader.person(self.conn, name)
+        return self.store.person(name)
 
     def search(
         self,
@@ -174,23 +171,22 @@ class KnowledgeBase:
         """Ranked hits (best first): doc_id, title, date, snippet, speaker, score, ..."""
         self.check_index()
         filters = SearchFilters(date_from, date_to, person, place, kind, speaker)
-        hits = run_search(self.conn, query, filters, limit=limit, per_document=per_document)
+        hits = self.store.search(query, filters, limit=limit, per_document=per_document)
         columns = ["doc_id", "title", "date", "snippet", "speaker", "score", "paragraph", "source"]
         return Table([hit.to_dict() for hit in hits], columns)
 
     def check_index(self) -> None:
-        stored = stored_tokenizer(self.conn)
-        if stored is not None and stored != tokenizer_version():
+        if not self.store.index_is_current():
             raise StoreError(
                 f"{self.path}: the search index was built with another tokenizer; "
                 f"rebuild it with `zhengce ingest --reindex --db {self.path}`"
             )
 
     def summary(self) -> dict[str, Any]:
-        return reader.summary(self.conn, self.path)
+        return self.store.summary()
 
 
-def _columns(conn: sqlite3.Connection, column_list: str, with_text: bool) -> list[str]:
+def _columns(column_list: str, with_text: bool) -> list[str]:
     names = [name.strip() for name in column_list.split(",")]
     return [*names, "text"] if with_text else names
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +200,43 @@ class FormulationMention:
 
 
 @dataclass(slots=True)
+class AlignedPair:
+    """Chinese paragraphs (indices into doc.paragraphs) and the English ones that render them."""
+
+    zh: list[int]
+    en: list[int]
+    zh_text: str
+    en_text: str
+    confidence: float
+    in_order: bool = True
+
+    def to_dict(self) -> dict[str, object]:
+        return {"zh": self.zh_text, "en": self.en_text, "confidence": round(self.confidence, 3)}
+
+
+@dataclass(slots=True)
+class TermPair:
+    """A Chinese term and the English the aligned text renders it with (a glossary candidate).
+
+    `how` is table | lexicon | quote; `doc` the document's source; `zh_paragraph` and
+    `en_paragraph` (indices into doc.paragraphs) are the evidence; `count` how many aligned
+    pairs gave this rendering.
+    """
+
+    term_zh: str
+    term_en: str
+    how: str
+    score: float
+    doc: str
+    zh_paragraph: int
+    en_paragraph: int
+    count: int = 1
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
 class Document:
     source: str
     raw_text: str
@@ -215,6 +253,8 @@ class Document:
     responsible_units: list[ResponsibleUnit] = field(default_factory=list)
     formulations: list[FormulationMention] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
+    aligned_pairs: list[AlignedPair] = field(default_factory=list)  # English ↔ Chinese paragraphs
+    term_candidates: list[TermPair] = field(default_factory=list)  # from the aligned pairs
     steps_run: int = 0
 
     @classmethod
@@ -310,7 +350,37 @@ _LIST_FIELDS: dict[str, Any] = {
     "responsible_units": ResponsibleUnit,
     "formulations": FormulationMention,
     "places": Place,
+    "aligned_pairs": AlignedPair,
+    "term_candidates": TermPair,
 }
+
+
+# Stage contracts -----------------------------------------------------------------------------
+#
+# A normalization stage returns the edits it would make (the pipeline applies and records
+# them); an analysis stage fills the document's blocks and facts.  Each is registered, in
+# zhengce/normalize/__init__.py and zhengce/extract/__init__.py, as a `Stage` naming the
+# fields of `Document` it reads and writes: "paragraphs" is the field, "paragraphs.speaker" one
+# attribute of its items written by a later stage.  tests/test_stages.py checks that every
+# read is written by an earlier stage (or is an input) and that a stage changes nothing else.
+
+NormalizeStage = Callable[[Document], list[Edit]]
+AnalyzeStage = Callable[[Document], None]
+StageRun = TypeVar("StageRun", NormalizeStage, AnalyzeStage)
+
+# What a document has before any stage runs: ingest gives its source, raw text (the text is
+# the raw text until normalization edits it) and file-level metadata (format, encoding, url).
+INPUT_FIELDS = ("source", "raw_text", "text", "metadata")
+
+
+@dataclass(frozen=True, slots=True)
+class Stage(Generic[StageRun]):
+    """One registered stage: its name, its function, and the Document fields it reads/writes."""
+
+    name: str
+    run: StageRun
+    reads: tuple[str, ...]
+    writes: tuple[str, ...]
 
 
 def rebuild_raw(text: str, edits: list[Edit]) -> str:

@@ -2,31 +2,35 @@
 
 A normalization stage is a plain function `Document -> list[Edit]`: it reads
 `doc.text` (and may lift facts into `doc.metadata`); the pipeline applies and
-records its edits.  Analysis stages (segment, extract) are `Document -> None`
-functions that fill the document's blocks and facts.  Each list below is the
-registry: order matters and is stated once, here.
+records its edits.  Analysis stages (segment, extract, bilingual) are
+`Document -> None` functions that fill the document's blocks and facts.  The
+stage types and contracts live with the model (`zhengce.model.Stage`); the
+order is stated once, in the registries `zhengce.normalize.CONTRACTS` and
+`zhengce.extract.CONTRACTS`, which never import this module.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from zhengce.model import Document, Edit
-
-NormalizeStage = Callable[[Document], list[Edit]]
-AnalyzeStage = Callable[[Document], None]
+from zhengce.extract import CONTRACTS as ANALYZE_CONTRACTS
+from zhengce.extract import STAGES as ANALYZE_STAGES
+from zhengce.ingest import read_source
+from zhengce.model import AnalyzeStage, Document, NormalizeStage, Stage
+from zhengce.normalize import CONTRACTS as NORMALIZE_CONTRACTS
+from zhengce.normalize import STAGES as NORMALIZE_STAGES
+from zhengce.segment.stories import split_file
 
 
 def normalize_stages() -> list[tuple[str, NormalizeStage]]:
-    from zhengce.normalize import STAGES
-
-    return STAGES
+    return NORMALIZE_STAGES
 
 
 def analyze_stages() -> list[tuple[str, AnalyzeStage]]:
-    from zhengce.extract import STAGES
+    return ANALYZE_STAGES
 
-    return STAGES
+
+def stage_contracts() -> list[Stage[NormalizeStage] | Stage[AnalyzeStage]]:
+    """Every stage in the order it runs, with the Document fields it reads and writes."""
+    return [*NORMALIZE_CONTRACTS, *ANALYZE_CONTRACTS]
 
 
 def normalize(doc: Document, only: set[str] | None = None) -> Document:
@@ -62,9 +66,6 @@ def read_documents(name: str) -> list[Document]:
 
     Raises zhengce.ingest.IngestError for a file that cannot be read.
     """
-    from zhengce.ingest import read_source
-    from zhengce.segment.stories import split_file
-
     doc = read_source(name)
     stories = split_file(doc.raw_text, doc.source)
     if stories is None:

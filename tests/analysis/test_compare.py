@@ -9,6 +9,7 @@ from zhengce.analysis import AnalysisError
 from zhengce.analysis.compare import Measure, compare, parse_group, similar
 from zhengce.cli import app
 from zhengce.store.schema import connect
+from zhengce.store.sqlite import SQLiteStore
 
 runner = CliRunner()
 NORTH = "东北:place=黑龙江"
@@ -53,7 +54,7 @@ def test_measure_similarity(a: tuple[str, str], b: tuple[str, str], same: bool) 
 
 def test_groups_compared(db: Path) -> None:
     conn = connect(db, create=False)
-    result = compare(conn, [RIVER, NORTH])  # given late first: sides go by date
+    result = compare(SQLiteStore(conn), [RIVER, NORTH])  # given late first: sides go by date
     conn.close()
     north, river = result.sides
     assert (north.label, len(north.doc_ids), river.label, len(river.doc_ids)) == (

@@ -20,6 +20,7 @@ from tests.conftest import CORPUS_MD
 from zhengce.analysis.timeline import timeline
 from zhengce.store.loader import ingest
 from zhengce.store.schema import connect
+from zhengce.store.sqlite import SQLiteStore
 
 TERMS = ("新质生产力", "全国统一大市场")
 EARLIER_SAMPLE_STEP = 60  # every 60th day before the two months, so earlier days are there too
@@ -70,7 +71,7 @@ def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
 def test_first_seen_is_first_corpus_day(corpus_db: tuple[Path, dict[str, Path]], term: str) -> None:
     db, firsts = corpus_db
     conn = connect(db, create=False)
-    line = timeline(conn, term)
+    line = timeline(SQLiteStore(conn), term)
     conn.close()
     expected = day_of(firsts[term]).isoformat()
     print(

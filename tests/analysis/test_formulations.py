@@ -8,13 +8,14 @@ from typer.testing import CliRunner
 from zhengce.analysis.formulations import list_formulations
 from zhengce.cli import app
 from zhengce.store.schema import connect
+from zhengce.store.sqlite import SQLiteStore
 
 runner = CliRunner()
 
 
 def test_listing_counts_first_seen_and_origin(db: Path) -> None:
     conn = connect(db, create=False)
-    found = {row["term"]: row for row in list_formulations(conn)}
+    found = {row["term"]: row for row in list_formulations(SQLiteStore(conn))}
     conn.close()
     market = found["全国统一大市场"]
     assert (market["first_seen"], market["documents"], market["mentions"]) == ("2023-01-10", 2, 2)
@@ -31,8 +32,10 @@ def test_listing_counts_first_seen_and_origin(db: Path) -> None:
 
 def test_discovered_only_and_limit(db: Path) -> None:
     conn = connect(db, create=False)
-    assert [r["term"] for r in list_formulations(conn, discovered_only=True)] == ["三水统筹"]
-    assert len(list_formulations(conn, limit=1)) == 1
+    assert [r["term"] for r in list_formulations(SQLiteStore(conn), discovered_only=True)] == [
+        "三水统筹"
+    ]
+    assert len(list_formulations(SQLiteStore(conn), limit=1)) == 1
     conn.close()
 
 

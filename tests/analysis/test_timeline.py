@@ -10,6 +10,7 @@ from zhengce.analysis import AnalysisError
 from zhengce.analysis.timeline import canonical_term, iso_day, timeline, zero_filled
 from zhengce.cli import app
 from zhengce.store.schema import connect
+from zhengce.store.sqlite import SQLiteStore
 
 runner = CliRunner()
 
@@ -40,7 +41,7 @@ def test_canonical_term(term: str, expected: str) -> None:
 
 def test_lexicon_term_months_with_zeros(db: Path) -> None:
     conn = connect(db, create=False)
-    line = timeline(conn, "新质生产力")
+    line = timeline(SQLiteStore(conn), "新质生产力")
     conn.close()
     assert (line.first_seen, line.first_event) == ("2023-04-02", "2023-04-02")
     assert line.monthly == {"2023-04": 1, "2023-05": 0, "2023-06": 1}
@@ -48,7 +49,7 @@ def test_lexicon_term_months_with_zeros(db: Path) -> None:
 
 def test_first_seen_is_the_report_day_after_the_event(db: Path) -> None:
     conn = connect(db, create=False)
-    line = timeline(conn, "三水统筹")
+    line = timeline(SQLiteStore(conn), "三水统筹")
     conn.close()
     assert (line.first_seen, line.first_event) == ("2023-06-22", "2023-06-20")
 
@@ -70,9 +71,9 @@ def test_iso_day(text: str | None, day: str | None) -> None:
 
 def test_term_not_in_lexicon_found_by_text(db: Path) -> None:
     conn = connect(db, create=False)
-    line = timeline(conn, "黑土地")
+    line = timeline(SQLiteStore(conn), "黑土地")
     assert (line.first_seen, line.monthly) == ("2023-01-10", {"2023-01": 1})
-    absent = timeline(conn, "月球基地")
+    absent = timeline(SQLiteStore(conn), "月球基地")
     assert (absent.first_seen, absent.monthly, absent.documents) == (None, {}, 0)
     conn.close()
 
@@ -80,7 +81,7 @@ def test_term_not_in_lexicon_found_by_text(db: Path) -> None:
 def test_text_fallback_needs_the_exact_string(db: Path) -> None:
     # 传统 and 产业 both occur, but 产业传统 nowhere: the string must match exactly.
     conn = connect(db, create=False)
-    assert timeline(conn, "产业传统").documents == 0
+    assert timeline(SQLiteStore(conn), "产业传统").documents == 0
     conn.close()
 
 
@@ -88,7 +89,7 @@ def test_text_fallback_needs_the_exact_string(db: Path) -> None:
 def test_empty_terms_are_refused(db: Path, term: str) -> None:
     conn = connect(db, create=False)
     with pytest.raises(AnalysisError):
-        timeline(conn, term)
+        timeline(SQLiteStore(conn), term)
     conn.close()
 
 

@@ -6,8 +6,8 @@ import pytest
 
 from tests.bilingual.samples import bilingual_document
 from tests.conftest import GOLD, seed_path
-from zhengce.bilingual.align import AlignedPair, align, has_english
-from zhengce.model import Document, Paragraph
+from zhengce.bilingual.align import align, has_english
+from zhengce.model import AlignedPair, Document, Paragraph
 
 
 def _zh_of(pairs: list[AlignedPair], en_index: int) -> list[int]:

@@ -98,7 +98,7 @@ def test_interactive_review_asks_each_pair(tmp_path: Path, monkeypatch: pytest.M
     from rich.console import Console
 
     from zhengce.bilingual import commands
-    from zhengce.bilingual.glossary import TermPair
+    from zhengce.model import TermPair
 
     waiting = [
         TermPair("甲词", "first term", "lexicon", 1.0, "a.txt", 1, 2),

@@ -7,8 +7,9 @@ import pytest
 from tests.bilingual.samples import bilingual_document
 from tests.conftest import GOLD, seed_path
 from zhengce.bilingual.align import align
-from zhengce.bilingual.glossary import TermPair, discover
+from zhengce.bilingual.glossary import discover
 from zhengce.eval.bilingual import english_form
+from zhengce.model import TermPair
 
 
 def _found() -> dict[str, TermPair]:

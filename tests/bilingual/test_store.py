@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from tests.bilingual.samples import bilingual_document
 from tests.conftest import seed_path
+from zhengce.bilingual.stage import align_translation
 from zhengce.bilingual.store import bilingual_rows, english_query
 from zhengce.cli import app
 from zhengce.model import Document
@@ -29,9 +30,14 @@ def test_english_query(query: str, expected: str) -> None:
 
 
 def test_rows_only_for_bilingual_documents() -> None:
-    rows = bilingual_rows(bilingual_document())
+    doc = bilingual_document()
+    assert bilingual_rows(doc)["aligned_pairs"] == []  # the store only writes what stages found
+    align_translation(doc)
+    rows = bilingual_rows(doc)
     assert rows["aligned_pairs"] and rows["glossary_candidates"]
-    assert bilingual_rows(Document.from_raw("只有中文。")) == {
+    chinese = Document.from_raw("只有中文。")
+    align_translation(chinese)
+    assert bilingual_rows(chinese) == {
         "aligned_pairs": [],
         "glossary_candidates": [],
     }

@@ -3,7 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from zhengce.eval import SeedCase
+from zhengce.eval.metrics import SeedCase
 from zhengce.eval.reading import check
 from zhengce.model import Document, OutlineItem, Paragraph
 

@@ -7,8 +7,8 @@ import pytest
 
 from tests.store.sample_docs import build_database, make_documents, store_documents
 from zhengce.model import Document, Edit, rebuild_raw
-from zhengce.search import search
 from zhengce.store.reader import content_digest, load_document, table_digests
+from zhengce.store.search import search
 from zhengce.store.writer import (
     FileResult,
     delete_document,

@@ -24,8 +24,8 @@ UNSAFE_FILE_CHARS = re.compile(r"[\\/:*?\"<>|\s]+")
 def run_formulations(db: Path, *, as_json: bool, discovered: bool, limit: int) -> None:
     from zhengce.analysis.formulations import list_formulations
 
-    with opened(db) as conn:
-        found = list_formulations(conn, discovered_only=discovered, limit=limit)
+    with opened(db) as store:
+        found = list_formulations(store, discovered_only=discovered, limit=limit)
     if as_json:
         sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=1) + "\n")
         return
@@ -58,9 +58,9 @@ def run_timeline(db: Path, term: str, *, png: Path | None, as_json: bool) -> Non
     if png is not None:
         refuse_overwriting(png, [db], "--png")
 
-    with opened(db) as conn:
+    with opened(db) as store:
         try:
-            line = timeline(conn, term)
+            line = timeline(store, term)
         except AnalysisError as exc:
             raise fail(str(exc), 2) from None
     if as_json:
@@ -104,9 +104,9 @@ def run_compare(db: Path, specs: list[str], *, fmt: str, target: Path | None) ->
 
     if fmt not in ("markdown", "html"):
         raise fail(f"unknown format {fmt!r}: choose markdown or html", 2)
-    with opened(db) as conn:
+    with opened(db) as store:
         try:
-            result = compare(conn, specs)
+            result = compare(store, specs)
         except AnalysisError as exc:
             raise fail(str(exc), 2) from None
     text = to_html(result) if fmt == "html" else to_markdown(result)

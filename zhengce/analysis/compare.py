@@ -20,14 +20,13 @@ The comparison gives, per side:
 from __future__ import annotations
 
 import re
-import sqlite3
 from dataclasses import dataclass, field
-from typing import Any
 
 from zhengce.analysis import AnalysisError
 from zhengce.analysis.formulations import first_seen_dates, terms_of_documents
 from zhengce.search import normalize_date_bound
-from zhengce.search.query import QueryError, fold_query
+from zhengce.search.query import QueryError
+from zhengce.store.base import Store
 
 MATCH_SIMILARITY = 0.5
 GROUP_KEYS = ("place", "from", "to", "kind", "title")
@@ -103,11 +102,11 @@ def is_group(spec: str) -> bool:
     return ":" in spec and "=" in spec
 
 
-def resolve_side(conn: sqlite3.Connection, spec: str) -> Side:
+def resolve_side(store: Store, spec: str) -> Side:
     """A document id/prefix or a group spec -> the side with its document ids."""
     if is_group(spec):
         label, filters = parse_group(spec)
-        ids = _group_ids(conn, filters)
+        ids = store.group_ids(filters)
         if not ids:
             raise AnalysisError(f"group {label}: no documents match {spec.partition(':')[2]}")
         return Side(label, ids)
@@ -116,42 +115,13 @@ def resolve_side(conn: sqlite3.Connection, spec: str) -> Side:
             f"{spec!r} is neither a document id (4 or more letters/digits) nor a group"
             " LABEL:key=value,..."
         )
-    found = conn.execute(
-        "SELECT id, title FROM documents WHERE id >= ? AND id < ? ORDER BY id LIMIT 2",
-        (spec, spec + "\U0010ffff"),
-    ).fetchall()
+    found = store.documents_with_prefix(spec, limit=2)
     if not found:
         raise AnalysisError(f"no document id starts with {spec!r}")
     if len(found) > 1:
         raise AnalysisError(f"{spec!r} starts several document ids: give more characters")
     doc_id, title = found[0]
     return Side(_short(title) if title else doc_id[:12], [doc_id])
-
-
-def _group_ids(conn: sqlite3.Connection, filters: dict[str, str]) -> list[str]:
-    clauses: list[str] = []
-    params: list[Any] = []
-    if "place" in filters:
-        place = fold_query(filters["place"])
-        clauses.append("(instr(province, ?) > 0 OR instr(city, ?) > 0 OR instr(place, ?) > 0)")
-        params += [place] * 3
-    if "title" in filters:
-        clauses.append("instr(title, ?) > 0")
-        params.append(fold_query(filters["title"]))
-    if "kind" in filters:
-        clauses.append("kind = ?")
-        params.append(filters["kind"])
-    if "from" in filters:
-        clauses.append("date >= ?")
-        params.append(filters["from"])
-    if "to" in filters:
-        # A bound 2023-05 takes every date of May: compare up to the bound's length.
-        clauses.append("substr(date, 1, length(?)) <= ?")
-        params += [filters["to"]] * 2
-    where = " WHERE " + " AND ".join(clauses) if clauses else ""
-    return [
-        row[0] for row in conn.execute(f"SELECT id FROM documents{where} ORDER BY date, id", params)
-    ]
 
 
 def _short(title: str, size: int = 24) -> str:
@@ -161,25 +131,14 @@ def _short(title: str, size: int = 24) -> str:
 # Filling a side ----------------------------------------------------------------------------
 
 
-def fill_side(conn: sqlite3.Connection, side: Side) -> None:
-    ids = side.doc_ids
-    marks = ",".join("?" * len(ids))
-    side.first_date, side.last_date = conn.execute(
-        f"SELECT MIN(date), MAX(date) FROM documents WHERE id IN ({marks})", ids
-    ).fetchone()
-    paragraphs = conn.execute(
-        f"SELECT primary_theme FROM paragraph_themes WHERE doc_id IN ({marks})", ids
-    ).fetchall()
-    side.n_paragraphs = len(paragraphs)
-    side.paragraph_themes = _shares([row[0] for row in paragraphs])
-    measure_rows = conn.execute(
-        f"SELECT verb, object, text, primary_theme FROM measures WHERE doc_id IN ({marks})"
-        " ORDER BY doc_id, ord",
-        ids,
-    ).fetchall()
-    side.measures = [Measure(verb, obj, text) for verb, obj, text, _theme in measure_rows]
-    side.measure_themes = _shares([row[3] for row in measure_rows])
-    side.terms = terms_of_documents(conn, ids)
+def fill_side(store: Store, side: Side) -> None:
+    found = store.profile(side.doc_ids)
+    side.first_date, side.last_date = found["first_date"], found["last_date"]
+    side.n_paragraphs = len(found["paragraph_themes"])
+    side.paragraph_themes = _shares(found["paragraph_themes"])
+    side.measures = [Measure(verb, obj, text) for verb, obj, text, _theme in found["measures"]]
+    side.measure_themes = _shares([row[3] for row in found["measures"]])
+    side.terms = terms_of_documents(store, side.doc_ids)
 
 
 def _shares(themes: list[str | None]) -> dict[str, float]:
@@ -222,16 +181,16 @@ def measures_only_in(side: Side, others: list[Side]) -> list[Measure]:
     return only
 
 
-def compare(conn: sqlite3.Connection, specs: list[str]) -> Comparison:
+def compare(store: Store, specs: list[str]) -> Comparison:
     if len(specs) < 2:
         raise AnalysisError("compare needs at least two documents or groups")
-    sides = [resolve_side(conn, spec) for spec in specs]
+    sides = [resolve_side(store, spec) for spec in specs]
     labels = [s.label for s in sides]
     if len(set(labels)) < len(labels):
         for i, side in enumerate(sides):
             side.label = f"{i + 1}. {side.label}"
     for side in sides:
-        fill_side(conn, side)
+        fill_side(store, side)
     # Earliest first; a side without dates goes last.
     sides.sort(key=lambda s: (s.first_date is None, s.first_date or ""))
     only = {s.label: measures_only_in(s, [o for o in sides if o is not s]) for s in sides}
@@ -245,6 +204,6 @@ def compare(conn: sqlite3.Connection, specs: list[str]) -> Comparison:
         fresh = sorted(
             (t for t in side.terms if t not in earlier), key=lambda t: (-side.terms[t], t)
         )
-        dates = first_seen_dates(conn, fresh)
+        dates = first_seen_dates(store, fresh)
         new_terms[side.label] = [(t, dates.get(t)) for t in fresh]
     return Comparison(sides, only, shared, new_terms)

@@ -18,14 +18,14 @@ reports a 2023-09-07 meeting that used 新质生产力, while the term was first
 from __future__ import annotations
 
 import re
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from zhengce.analysis import AnalysisError
 from zhengce.extract.formulations import known_terms
-from zhengce.search.query import OPEN_QUOTES, QueryError, compile_query, fold_query
+from zhengce.search.query import OPEN_QUOTES, QueryError, fold_query
+from zhengce.store.base import Store
 
 # 2023-09-08, 2023年9月8日 (separated) or 20230908 (compact); never a digit run cut short.
 FULL_DATE = re.compile(
@@ -64,10 +64,10 @@ def canonical_term(term: str) -> str:
     return known_terms().term_of.get(folded, folded)
 
 
-def timeline(conn: sqlite3.Connection, term: str) -> Timeline:
+def timeline(store: Store, term: str) -> Timeline:
     """Documents mentioning `term` per month, zero months filled in."""
     wanted = canonical_term(term)
-    found = _mention_dates(conn, wanted)
+    found = _mention_dates(store, wanted)
     dates = {doc_id: published or date for doc_id, (date, published) in found.items()}
     result = Timeline(wanted, None, documents=len(dates))
     events = [date for date, _published in found.values() if date is not None]
@@ -84,36 +84,23 @@ def timeline(conn: sqlite3.Connection, term: str) -> Timeline:
     return result
 
 
-# The day a document came out: programme date, else publication date, else its own date.
-PUBLISHED = "COALESCE(d.programme_date, d.published, d.date)"
 Dates = tuple[str | None, str | None]  # (document date, day published)
 
 
-def _mention_dates(conn: sqlite3.Connection, term: str) -> dict[str, Dates]:
-    """doc_id -> (date, day published) of every document that mentions the term."""
+def _mention_dates(store: Store, term: str) -> dict[str, Dates]:
+    """doc_id -> (date, day published) of every document that mentions the term: as a
+    formulation, or anywhere in its text."""
     found: dict[str, Dates] = {
         doc_id: (date, iso_day(published))
-        for doc_id, date, published in conn.execute(
-            f"SELECT DISTINCT f.doc_id, d.date, {PUBLISHED} FROM formulations f"
-            " JOIN documents d ON d.id = f.doc_id WHERE f.term = ?",
-            (term,),
-        )
+        for doc_id, date, published in store.formulation_mentions(term)
     }
     try:
-        compiled = compile_query(f'"{term}"')
+        in_text = store.phrase_mentions(term)
     except QueryError as exc:
         if found:
             return found
         raise AnalysisError(str(exc)) from None
-    # The index finds candidates fast; instr() keeps only the exact string (the index ignores
-    # punctuation and spacing).
-    for doc_id, date, published in conn.execute(
-        f"SELECT DISTINCT pt.doc_id, d.date, {PUBLISHED} FROM paragraph_index"
-        " JOIN paragraph_texts pt ON pt.id = paragraph_index.rowid"
-        " JOIN documents d ON d.id = pt.doc_id"
-        " WHERE paragraph_index MATCH ? AND instr(pt.text, ?) > 0",
-        (compiled.fts, term),
-    ):
+    for doc_id, date, published in in_text:
         found.setdefault(doc_id, (date, iso_day(published)))
     return found
 

@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from zhengce.bilingual.words import chinese_keys, english_keys
-from zhengce.model import Document
+from zhengce.model import AlignedPair, Document
 
 MAX_MERGE = 3  # Chinese paragraphs one English paragraph may cover
 MERGE_PRICE = 0.12  # per extra Chinese paragraph in a span
@@ -27,21 +27,6 @@ POSITION_PRICE = 0.25  # per unit of relative-position distance
 NULL_SCORE = 0.08  # an English paragraph left unaligned
 MOVE_GAIN = 0.25  # how much better an out-of-order paragraph must explain it
 ANCHOR_WEIGHT = 2.0  # names and numbers count double: they rarely match by chance
-
-
-@dataclass(slots=True)
-class AlignedPair:
-    """Chinese paragraphs (indices into doc.paragraphs) and the English ones that render them."""
-
-    zh: list[int]
-    en: list[int]
-    zh_text: str
-    en_text: str
-    confidence: float
-    in_order: bool = True
-
-    def to_dict(self) -> dict[str, object]:
-        return {"zh": self.zh_text, "en": self.en_text, "confidence": round(self.confidence, 3)}
 
 
 @dataclass(slots=True)

@@ -11,12 +11,11 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from zhengce.bilingual.align import AlignedPair, align, has_english
+from zhengce.bilingual.align import has_english
 from zhengce.bilingual.export import FORMATS, export
-from zhengce.bilingual.glossary import TermPair, discover
 from zhengce.bilingual.review import accept, package_glossary, pending, reject, rejects_path_for
 from zhengce.ingest import IngestError
-from zhengce.model import Document
+from zhengce.model import AlignedPair, Document, TermPair
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -40,7 +39,8 @@ def run_align(paths: list[str], as_json: bool, fmt: str | None, target: Path | N
         err.print(f"[red]error:[/red] --format {escape(fmt)}: expected tmx or csv")
         raise typer.Exit(2)
     docs = _documents(paths)
-    aligned = [(doc, align(doc)) for doc in docs if has_english(doc)]
+    # The pipeline's bilingual stage has aligned every document with an English block.
+    aligned = [(doc, doc.aligned_pairs) for doc in docs if has_english(doc)]
     if not aligned:
         err.print("[yellow]warning:[/yellow] no English translation block in these files")
     if fmt is not None:
@@ -77,7 +77,7 @@ def _pairs_table(doc: Document, pairs: list[AlignedPair]) -> Table:
 
 
 def found_pairs(paths: list[str]) -> list[TermPair]:
-    return [item for doc in _documents(paths) for item in discover(doc, align(doc))]
+    return [item for doc in _documents(paths) for item in doc.term_candidates]
 
 
 def run_glossary_list(paths: list[str], as_json: bool) -> None:

@@ -12,7 +12,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from zhengce import __version__
-from zhengce.bilingual.align import AlignedPair
+from zhengce.model import AlignedPair
 from zhengce.names import shown
 
 FORMATS = ("tmx", "csv")

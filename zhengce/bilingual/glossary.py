@@ -22,10 +22,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
 from functools import cache
 
-from zhengce.bilingual.align import AlignedPair
 from zhengce.bilingual.words import (
     Dictionary,
     Token,
@@ -38,7 +36,7 @@ from zhengce.bilingual.words import (
     word_key,
 )
 from zhengce.lexicon import load_table
-from zhengce.model import Document
+from zhengce.model import AlignedPair, Document, TermPair
 
 COVERAGE = 0.75  # share of the term's characters its English words must render
 LOOSE_COVERAGE = 0.5  # enough when the first and last words are rendered (成渝 … 经济圈)
@@ -52,21 +50,6 @@ THEME_WEIGHT = 2.0
 JOINING_WORDS = frozenset(
     {"of", "and", "the", "a", "an", "for", "to", "in", "on"}
 )  # theme words this specific are terms of their own
-
-
-@dataclass(slots=True)
-class TermPair:
-    term_zh: str
-    term_en: str
-    how: str  # table | lexicon | quote
-    score: float
-    doc: str
-    zh_paragraph: int
-    en_paragraph: int
-    count: int = 1
-
-    def to_dict(self) -> dict[str, object]:
-        return asdict(self)
 
 
 def discover(doc: Document, pairs: list[AlignedPair], *, use_table: bool = True) -> list[TermPair]:

@@ -11,8 +11,8 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from zhengce.bilingual.glossary import TermPair
 from zhengce.lexicon import load_table, parse_table
+from zhengce.model import TermPair
 
 GLOSSARY_HEADER = "term_zh\tterm_en\tkind\tstatus\tnote\n"
 REJECTS_HEADER = "term_zh\tterm_en\tnote\n"

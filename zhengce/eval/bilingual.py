@@ -18,10 +18,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from zhengce.eval import Metric, SeedCase, coverage, ratio
+from zhengce.eval.metrics import Metric, SeedCase, coverage, ratio
 
 if TYPE_CHECKING:
-    from zhengce.bilingual.align import AlignedPair
+    from zhengce.model import AlignedPair
 
 ARTICLES = frozenset({"a", "an", "the"})
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from zhengce.eval import Metric, SeedCase, coverage, ratio
+from zhengce.eval.metrics import Metric, SeedCase, coverage, ratio
 from zhengce.eval.textdiff import fold
 from zhengce.model import Document
 

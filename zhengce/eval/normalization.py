@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from zhengce.eval import Metric, SeedCase, coverage, ratio
+from zhengce.eval.metrics import Metric, SeedCase, coverage, ratio
 from zhengce.eval.textdiff import char_errors, fold
 
 

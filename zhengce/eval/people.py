@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from zhengce.eval import Metric, SeedCase, coverage, ratio
+from zhengce.eval.metrics import Metric, SeedCase, coverage, ratio
 from zhengce.eval.textdiff import fold
 from zhengce.model import Document
 

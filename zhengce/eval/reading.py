@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from zhengce.eval import Metric, SeedCase, ratio
+from zhengce.eval.metrics import Metric, SeedCase, ratio
 from zhengce.eval.textdiff import fold
 from zhengce.extract.outline import numeral_value
 from zhengce.model import Document

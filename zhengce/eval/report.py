@@ -8,7 +8,7 @@ import sys
 from rich.console import Console
 from rich.table import Table
 
-from zhengce.eval import Metric
+from zhengce.eval.metrics import Metric
 
 
 def _cell(metric: Metric) -> tuple[str, str, str]:

@@ -27,6 +27,7 @@ skips ordinary text fast; Python looks only at marks touching Chinese.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from zhengce.model import Document, Edit
@@ -66,8 +67,12 @@ _ENGLISH_AFTER = re.compile(r"[ \t]+[A-Za-z]")
 _SPACES_AFTER = re.compile(r"[ \t]+(?=[^\s])")
 
 
-def widen_ascii_punctuation(doc: Document) -> list[Edit]:
-    """Edits widening ASCII punctuation that stands in Chinese text (see the module doc)."""
+def widen_ascii_punctuation(doc: Document, steps: Mapping[str, int] | None = None) -> list[Edit]:
+    """Edits widening ASCII punctuation that stands in Chinese text (see the module doc).
+
+    `steps` gives the step each stage runs as in a full run (the registry passes it), for a
+    flagging stage that made no edit to say when it ran.
+    """
     text = doc.text
     edits: list[Edit] = []
     brackets: list[Edit] = []
@@ -81,7 +86,7 @@ def widen_ascii_punctuation(doc: Document) -> list[Edit]:
     if brackets:
         brackets.extend(_outer_bracket_edits(text, brackets))
     edits.extend(brackets)
-    protected = _flagged_spans(doc)
+    protected = _flagged_spans(doc, steps or {})
     if protected:
         edits = [e for e in edits if not any(s < e.end and e.start < t for s, t in protected)]
     return sorted(edits, key=lambda e: e.start)
@@ -157,33 +162,30 @@ def _bracket_edits(text: str, match: re.Match[str]) -> list[Edit]:
     ]
 
 
-def _flagged_spans(doc: Document) -> list[tuple[int, int]]:
+def _flagged_spans(doc: Document, steps: Mapping[str, int]) -> list[tuple[int, int]]:
     """Flagged spans (doc.metadata["flags"]), carried into this stage's coordinates."""
     flags: list[dict[str, Any]] = doc.metadata.get("flags") or []
     spans: list[tuple[int, int]] = []
     for flag in flags:
         start, end = int(flag.get("start", 0)), int(flag.get("end", 0))
-        start, end = _carry(doc, str(flag.get("stage", "")), start, end)
+        start, end = _carry(doc, _step_of(doc, str(flag.get("stage", "")), steps), start, end)
         spans.append((start, end))
     return spans
 
 
-def _carry(doc: Document, stage: str, start: int, end: int) -> tuple[int, int]:
-    """Move a span given in the input of `stage` through that stage's edits and all later ones."""
-    for step in sorted({e.step for e in doc.edits if e.step >= _step_of(doc, stage)}):
+def _carry(doc: Document, first: int, start: int, end: int) -> tuple[int, int]:
+    """Move a span given in the input of step `first` through its edits and all later ones."""
+    for step in sorted({e.step for e in doc.edits if e.step >= first}):
         start, end = _shift(doc, step, start), _shift(doc, step, end)
     return start, end
 
 
-def _step_of(doc: Document, stage: str) -> int:
-    """The step `stage` ran as: from its edits, else its place in the registry."""
+def _step_of(doc: Document, stage: str, steps: Mapping[str, int]) -> int:
+    """The step `stage` ran as: from its edits, else its place in the registry (`steps`)."""
     for edit in doc.edits:
         if edit.stage == stage:
             return edit.step
-    from zhengce.normalize import STAGES
-
-    names = [name for name, _ in STAGES]
-    return names.index(stage) if stage in names else doc.steps_run
+    return steps.get(stage, doc.steps_run)
 
 
 def _shift(doc: Document, step: int, position: int) -> int:

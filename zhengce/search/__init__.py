@@ -1,29 +1,24 @@
-"""Full-text search over the paragraphs of a zhengce database (SQLite FTS5, bm25 ranking).
+"""Full-text search: the query language, filters, hits and snippets (no SQL here).
 
-`search(conn, "新质生产力", SearchFilters(date_from="2024"))` returns the best paragraph of
-each matching document, ranked, with a snippet that marks what matched.  See
+`store.search("新质生产力", SearchFilters(date_from="2024"))` (zhengce.store.base.Store;
+SQLite: zhengce.store.search, FTS5 with bm25 ranking) returns the best paragraph of each
+matching document, ranked, with a snippet that marks what matched.  See
 `zhengce.search.query` for the query language and `zhengce.search.tokens` for the index.
 """
 
 from __future__ import annotations
 
 import re
-import sqlite3
 import unicodedata
 from dataclasses import asdict, dataclass
 from typing import Any
 
 import regex
 
-from zhengce.search.query import CompiledQuery, QueryError, compile_query, fold_query
-from zhengce.store.schema import PARAGRAPH_BITS
+from zhengce.search.query import QueryError
 
-__all__ = ["QueryError", "SearchFilters", "SearchHit", "normalize_date_bound", "search"]
+__all__ = ["QueryError", "SearchFilters", "SearchHit", "normalize_date_bound"]
 
-# bm25 weights of the (words, grams) columns: a whole-word match outranks a substring match.
-COLUMN_WEIGHTS = (3.0, 1.0)
-# Most matching paragraphs scored by bm25 per query (see _ranking_sql).
-RANK_CANDIDATES = 5_000
 SNIPPET_CHARS = 120
 SNIPPET_LEAD = 40
 DATE_BOUND = regex.compile(
@@ -92,130 +87,7 @@ def normalize_date_bound(text: str, label: str = "date") -> str:
     return "-".join(parts)
 
 
-def _filter_sql(filters: SearchFilters) -> tuple[list[str], list[Any]]:
-    clauses: list[str] = []
-    params: list[Any] = []
-    if filters.date_from:
-        clauses.append("d.date >= ?")
-        params.append(normalize_date_bound(filters.date_from, "--from"))
-    if filters.date_to:
-        # '~' sorts after digits and '-', so 2024-05 also admits 2024-05-31.
-        clauses.append("d.date <= ?")
-        params.append(normalize_date_bound(filters.date_to, "--to") + "~")
-    if filters.person:
-        clauses.append(
-            "EXISTS (SELECT 1 FROM participants pa"
-            " WHERE pa.doc_id = d.id AND pa.present = 1 AND pa.name = ?)"
-        )
-        params.append(fold_query(filters.person).strip())
-    if filters.place:
-        pattern = "%" + _escape_like(fold_query(filters.place).strip()) + "%"
-        clauses.append(
-            "(d.province LIKE ? ESCAPE '\\' OR d.city LIKE ? ESCAPE '\\'"
-            " OR d.place LIKE ? ESCAPE '\\')"
-        )
-        params.extend([pattern, pattern, pattern])
-    if filters.kind:
-        clauses.append("d.kind = ?")
-        params.append(filters.kind.strip())
-    if filters.speaker:
-        clauses.append("p.speaker = ?")
-        params.append(fold_query(filters.speaker).strip())
-    return clauses, params
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def search(
-    conn: sqlite3.Connection,
-    query: str,
-    filters: SearchFilters | None = None,
-    *,
-    limit: int = 20,
-    per_document: bool = True,
-    marks: tuple[str, str] = ("«", "»"),
-    rank_candidates: int = RANK_CANDIDATES,
-) -> list[SearchHit]:
-    """Ranked hits for `query`: the best paragraph per document (or every paragraph)."""
-    compiled = compile_query(query)
-    clauses, params = _filter_sql(filters or SearchFilters())
-    sql = _ranking_sql(per_document, clauses)
-    try:
-        ranked = conn.execute(sql, [compiled.fts, *params, rank_candidates, limit]).fetchall()
-    except sqlite3.OperationalError as exc:  # pragma: no cover - compile_query guards this
-        raise QueryError(f"cannot search for {query!r}: {exc}") from None
-    return _hits(conn, ranked, compiled, marks)
-
-
-def _ranking_sql(per_document: bool, clauses: list[str]) -> str:
-    """SQL giving (paragraph id, bm25) of the best hits; parameters: MATCH, filters, cap, LIMIT.
-
-    bm25 costs a few microseconds per matching paragraph, so a word found in nearly every
-    story (会, 发展) would cost over 100 ms on the whole corpus.  The ranking therefore scores
-    at most RANK_CANDIDATES matching paragraphs (after filters), the most recently stored
-    first; below that many matches (nearly every query) the ranking is exact.  Hits are
-    grouped by document through the paragraph id (see PARAGRAPH_BITS), not a join.
-    """
-    weights = ", ".join(str(w) for w in COLUMN_WEIGHTS)
-    joins = where = ""
-    if clauses:
-        joins = " JOIN paragraphs p ON p.id = f.rowid JOIN documents d ON d.id = p.doc_id"
-        where = "".join(f" AND {clause}" for clause in clauses)
-    # MATERIALIZED: bm25() only works in the query that holds the MATCH, so the planner must
-    # not flatten it into the grouping query.
-    matches = (
-        "WITH h AS MATERIALIZED ("
-        f"SELECT f.rowid AS pid, bm25(paragraph_index, {weights}) AS rank"
-        f" FROM paragraph_index f{joins} WHERE paragraph_index MATCH ?{where}"
-        " ORDER BY f.rowid DESC LIMIT ?) "
-    )
-    if per_document:
-        # SQLite takes the bare column (pid) from the row that holds the MIN.
-        return (
-            f"{matches}SELECT pid, MIN(rank) AS best FROM h"
-            f" GROUP BY pid >> {PARAGRAPH_BITS} ORDER BY best, pid LIMIT ?"
-        )
-    return f"{matches}SELECT pid, rank FROM h ORDER BY rank, pid LIMIT ?"
-
-
-def _hits(
-    conn: sqlite3.Connection,
-    ranked: list[tuple[int, float]],
-    compiled: CompiledQuery,
-    marks: tuple[str, str],
-) -> list[SearchHit]:
-    if not ranked:
-        return []
-    ids = [pid for pid, _ in ranked]
-    rows = conn.execute(
-        "SELECT pt.id, pt.doc_id, pt.ord, pt.speaker, pt.text, d.title, d.date, d.source"
-        " FROM paragraph_texts pt JOIN documents d ON d.id = pt.doc_id"
-        f" WHERE pt.id IN ({','.join('?' * len(ids))})",
-        ids,
-    ).fetchall()
-    by_id = {row[0]: row for row in rows}
-    pattern = _highlight_pattern(compiled.highlight)
-    hits: list[SearchHit] = []
-    for pid, rank in ranked:
-        _, doc_id, ord_, speaker, text, title, date, source = by_id[pid]
-        hits.append(
-            SearchHit(
-                doc_id=doc_id,
-                title=title,
-                date=date,
-                snippet=make_snippet(text, pattern, marks),
-                speaker=speaker,
-                score=round(-rank, 4),
-                paragraph=ord_,
-                source=source,
-            )
-        )
-    return hits
-
-
-def _highlight_pattern(pieces: list[str]) -> re.Pattern[str] | None:
+def highlight_pattern(pieces: list[str]) -> re.Pattern[str] | None:
     if not pieces:
         return None
     return re.compile("|".join(re.escape(p) for p in pieces), re.IGNORECASE)

@@ -29,6 +29,7 @@ from rich.table import Table
 
 from zhengce.names import shown
 from zhengce.store.schema import StoreError, connect
+from zhengce.store.sqlite import SQLiteStore
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
@@ -43,16 +44,16 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 
 
 @contextmanager
-def opened(db: Path) -> Iterator[sqlite3.Connection]:
+def opened(db: Path) -> Iterator[SQLiteStore]:
     """An existing database, or one clear error line (exit 1); closed afterwards."""
     try:
-        conn = connect(db, create=False)
+        store = SQLiteStore.open(db, create=False)
     except StoreError as exc:
         raise fail(str(exc)) from None
     try:
-        yield conn
+        yield store
     finally:
-        conn.close()
+        store.close()
 
 
 def human(n: float) -> str:
@@ -179,7 +180,7 @@ def _print_ingest_summary(stats: Any, db: Path) -> None:
 
 def run_search(db: Path, query: str, *, as_json: bool, **options: Any) -> None:
     from zhengce.api import KnowledgeBase
-    from zhengce.bilingual.store import aligned_text, english_query
+    from zhengce.bilingual.store import english_query
     from zhengce.search import QueryError
 
     try:
@@ -187,7 +188,7 @@ def run_search(db: Path, query: str, *, as_json: bool, **options: Any) -> None:
             # An English glossary rendering also searches its Chinese term (Belt and Road).
             hits = kb.search(english_query(query), **options)
             # The other side of an aligned bilingual paragraph, shown beside the hit.
-            beside = [aligned_text(kb.conn, hit["doc_id"], hit["paragraph"]) for hit in hits]
+            beside = [kb.store.aligned_text(hit["doc_id"], hit["paragraph"]) for hit in hits]
     except QueryError as exc:
         raise fail(str(exc), 2) from None
     except StoreError as exc:
@@ -320,13 +321,13 @@ def run_export(
         outputs = [folder] if single_file else [folder, *(folder / f"{t}.{fmt}" for t in chosen)]
         for output in outputs:
             refuse_overwriting(output, [db])
-    with opened(db) as conn:
+    with opened(db) as store:
         try:
             if not to_stdout and not single_file:
                 folder.mkdir(parents=True, exist_ok=True)
             for table in chosen:
                 path = None if to_stdout else folder if single_file else folder / f"{table}.{fmt}"
-                count = export_table(conn, table, fmt, path, safe_cells=safe_cells)
+                count = export_table(store.conn, table, fmt, path, safe_cells=safe_cells)
                 err.print(f"{table}: {count} rows → {escape(str(path) if path else 'stdout')}")
         except ExportError as exc:
             raise fail(str(exc)) from None

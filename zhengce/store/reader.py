@@ -9,7 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from zhengce.bilingual.store import load_bilingual
 from zhengce.model import Block, Document, Edit, OutlineItem, Paragraph, Participant
+from zhengce.store.facts import load_facts
 
 Row = dict[str, Any]
 
@@ -191,7 +193,8 @@ def _decode(found: list[Row], json_columns: tuple[str, ...]) -> list[Row]:
 
 
 def load_document(conn: sqlite3.Connection, doc_id: str) -> Document | None:
-    """The stored Document, as the pipeline made it (inferred paragraphs left out)."""
+    """The stored Document, as the pipeline made it (inferred paragraphs left out): text, edits,
+    blocks, paragraphs with speakers and themes, participants and every fact list."""
     found = conn.execute(
         "SELECT source, raw_text, COALESCE(text, raw_text), metadata, outline, steps_run"
         " FROM documents WHERE id = ?",
@@ -202,7 +205,6 @@ def load_document(conn: sqlite3.Connection, doc_id: str) -> Document | None:
     source, raw_text, text, metadata, outline, steps_run = found
     doc = Document(source=source, raw_text=raw_text, text=text, steps_run=steps_run)
     doc.metadata = json.loads(metadata)
-    doc.outline = [OutlineItem(**item) for item in json.loads(outline)]
     doc.edits = [
         Edit(start, end, before, after, stage, reason, confidence, step)
         for step, start, end, before, after, stage, reason, confidence in conn.execute(
@@ -229,11 +231,26 @@ def load_document(conn: sqlite3.Connection, doc_id: str) -> Document | None:
         for row in paragraphs(conn, doc_id)
         if not row["inferred"]
     ]
+    themes = {
+        paragraph: (primary, json.loads(found), json.loads(evidence))
+        for paragraph, primary, found, evidence in conn.execute(
+            "SELECT paragraph, primary_theme, themes, theme_evidence FROM paragraph_themes"
+            " WHERE doc_id = ?",
+            (doc_id,),
+        )
+    }
+    for number, paragraph in enumerate(doc.paragraphs):
+        if number in themes:
+            paragraph.primary_theme, paragraph.themes, paragraph.theme_evidence = themes[number]
     for row in participants(conn, doc_id):
         item = Participant(
             row["name"], row["positions"], row["role"], row["start"], row["end"], row["evidence"]
         )
         (doc.participants if row["present"] else doc.not_participants).append(item)
+    load_facts(conn, doc_id, doc)
+    if not doc.outline:  # stored before migration 6: the outline was a JSON column
+        doc.outline = [OutlineItem(**item) for item in json.loads(outline)]
+    load_bilingual(conn, doc_id, doc)
     return doc
 
 
@@ -303,6 +320,23 @@ DIGEST_QUERIES: dict[str, str] = {
         " LEFT JOIN people pe ON pe.id = pa.person_id ORDER BY pa.doc_id, pa.present, pa.ord"
     ),
     "paragraph_index": "SELECT term, doc, cnt FROM paragraph_index_terms ORDER BY term",
+    **{
+        table: f"SELECT * FROM {table} ORDER BY doc_id, {order}"
+        for table, order in (
+            ("paragraph_themes", "paragraph"),
+            ("outline_items", "ord"),
+            ("measures", "ord"),
+            ("targets", "ord"),
+            ("responsible_units", "ord"),
+            ("unit_duties", "parent, ord"),
+            ("formulations", "ord"),
+            ("places", "ord"),
+            ("document_parties", "role, ord"),
+            ("document_dates", "kind"),
+            ("aligned_pairs", "ord"),
+            ("glossary_candidates", "term_zh"),
+        )
+    },
 }
 
 

@@ -9,6 +9,7 @@ shipped: append a new one.
 
 from __future__ import annotations
 
+import importlib
 import os
 import sqlite3
 import urllib.parse
@@ -251,7 +252,123 @@ _V5 = """
 ALTER TABLE sources ADD COLUMN pipeline TEXT;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)
+# Migration 6: every fact the pipeline finds, so `load_document` rebuilds the whole Document.
+# Fact tables have one column per field of the fact's dataclass (zhengce.store.facts): adding a
+# field is one `ALTER TABLE ... ADD COLUMN` here.  The outline moves from the JSON column
+# documents.outline (now '[]' for new documents; read for documents stored before) to its own
+# table.  Metadata stays whole in documents.metadata; the official-document facts get columns
+# and tables for queries: 文种 (doc_type), 文号 (document_number), issuers and addressees, dates.
+# `package_versions` holds how many of each package's own migrations have run (see `migrate`).
+_V6 = """
+ALTER TABLE measures ADD COLUMN modal TEXT NOT NULL DEFAULT '';
+ALTER TABLE measures ADD COLUMN actors TEXT NOT NULL DEFAULT '[]';     -- JSON list
+ALTER TABLE measures ADD COLUMN region TEXT;
+ALTER TABLE measures ADD COLUMN region_source TEXT NOT NULL DEFAULT '';
+ALTER TABLE measures ADD COLUMN theme_evidence TEXT NOT NULL DEFAULT '{}';  -- JSON object
+ALTER TABLE measures ADD COLUMN outline_path TEXT NOT NULL DEFAULT '';
+ALTER TABLE paragraph_themes ADD COLUMN theme_evidence TEXT NOT NULL DEFAULT '{}';
+
+CREATE TABLE outline_items (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    level INTEGER NOT NULL,
+    number TEXT NOT NULL,
+    title TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    kind TEXT NOT NULL DEFAULT '',       -- part | chapter | section | article | item | ...
+    path TEXT NOT NULL DEFAULT '',       -- outline path of the item, outermost first
+    PRIMARY KEY (doc_id, ord)
+) WITHOUT ROWID;
+
+CREATE TABLE targets (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    year INTEGER,
+    quantity TEXT,
+    note TEXT NOT NULL DEFAULT '',
+    metric TEXT,
+    comparator TEXT,
+    value REAL,
+    unit TEXT,
+    year_inferred INTEGER NOT NULL DEFAULT 0,
+    outline_path TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (doc_id, ord)
+) WITHOUT ROWID;
+CREATE INDEX targets_year ON targets(year);
+
+CREATE TABLE responsible_units (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    measures TEXT NOT NULL DEFAULT '[]', -- JSON list of measures.ord
+    role TEXT NOT NULL,
+    evidence TEXT NOT NULL DEFAULT '',
+    canonical TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (doc_id, ord)
+) WITHOUT ROWID;
+CREATE INDEX responsible_units_name ON responsible_units(name);
+
+CREATE TABLE unit_duties (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    parent INTEGER NOT NULL,             -- responsible_units.ord
+    ord INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    PRIMARY KEY (doc_id, parent, ord)
+) WITHOUT ROWID;
+
+CREATE TABLE places (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,                  -- province | region | city
+    start INTEGER NOT NULL,              -- -1 when it came from metadata
+    "end" INTEGER NOT NULL,
+    how TEXT NOT NULL,                   -- title | dateline | scope | text | metadata
+    PRIMARY KEY (doc_id, ord)
+) WITHOUT ROWID;
+CREATE INDEX places_name ON places(name);
+
+ALTER TABLE documents ADD COLUMN doc_type TEXT;          -- 文种 (意见, 通知, 条例, ...)
+ALTER TABLE documents ADD COLUMN document_number TEXT;   -- 文号
+CREATE INDEX documents_doc_type ON documents(doc_type);
+
+CREATE TABLE document_parties (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    role TEXT NOT NULL,                  -- issuer | addressee
+    ord INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (doc_id, role, ord)
+) WITHOUT ROWID;
+CREATE INDEX document_parties_name ON document_parties(name);
+
+CREATE TABLE document_dates (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,                  -- signed | adopted | adopted_by | effective | ...
+    value TEXT NOT NULL,
+    PRIMARY KEY (doc_id, kind)
+) WITHOUT ROWID;
+
+CREATE TABLE package_versions (
+    package TEXT PRIMARY KEY,
+    version INTEGER NOT NULL
+);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
+
+# Packages that keep tables of their own in the same database.  Each module named here defines
+# PACKAGE (a name) and MIGRATIONS (its ordered SQL scripts; append, never edit one that has
+# shipped); `connect` runs the missing ones after the store's own, and `package_versions`
+# records how many each package has had.  A new package adds its store module to this tuple.
+PACKAGE_MIGRATIONS: tuple[str, ...] = ("zhengce.bilingual.store",)
 
 
 def connect(path: str | Path, *, create: bool = True) -> sqlite3.Connection:
@@ -283,6 +400,9 @@ def connect(path: str | Path, *, create: bool = True) -> sqlite3.Connection:
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA foreign_keys = ON")
     migrate(conn, label=str(path))
+    for module_name in PACKAGE_MIGRATIONS:
+        module = importlib.import_module(module_name)
+        migrate_package(conn, module.PACKAGE, module.MIGRATIONS, label=str(path))
     return conn
 
 
@@ -324,7 +444,11 @@ def _check_readable_version(conn: sqlite3.Connection, path: Path, version: int) 
             f"{path}: schema version {version} is newer than this zhengce knows "
             f"({len(MIGRATIONS)}); upgrade zhengce"
         )
-    if version < len(MIGRATIONS):
+    behind = version < len(MIGRATIONS) or any(
+        package_version(conn, module.PACKAGE) < len(module.MIGRATIONS)
+        for module in map(importlib.import_module, PACKAGE_MIGRATIONS)
+    )
+    if behind:
         conn.close()
         raise StoreError(
             f"{path}: made by an older zhengce (schema {version} of {len(MIGRATIONS)});"
@@ -370,4 +494,39 @@ def migrate(
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise StoreError(f"{label}: migration {number} failed: {exc}") from None
+    return len(migrations)
+
+
+def package_version(conn: sqlite3.Connection, package: str) -> int:
+    if not _has_table(conn, "package_versions"):
+        return 0
+    row = conn.execute(
+        "SELECT version FROM package_versions WHERE package = ?", (package,)
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def migrate_package(
+    conn: sqlite3.Connection, package: str, migrations: Sequence[str], *, label: str = "database"
+) -> int:
+    """Run a package's migrations the database has not had yet; return the new version."""
+    if not package.isidentifier():
+        raise ValueError(f"package name {package!r} is not an identifier")
+    current = package_version(conn, package)
+    if current > len(migrations):
+        raise StoreError(
+            f"{label}: {package} schema version {current} is newer than this zhengce knows "
+            f"({len(migrations)}); upgrade zhengce"
+        )
+    for number, script in enumerate(migrations[current:], start=current + 1):
+        try:
+            conn.executescript(
+                f"BEGIN IMMEDIATE;\n{script}\n"
+                "INSERT OR REPLACE INTO package_versions (package, version)"
+                f" VALUES ('{package}', {number});\nCOMMIT;"
+            )
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise StoreError(f"{label}: {package} migration {number} failed: {exc}") from None
     return len(migrations)

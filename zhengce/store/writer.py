@@ -9,16 +9,16 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from zhengce.bilingual.store import bilingual_rows
+from zhengce.bilingual.store import bilingual_rows, insert_bilingual
 from zhengce.model import Document
 from zhengce.names import stored
 from zhengce.search.tokens import paragraph_tokens, tokenizer_version
+from zhengce.store.facts import fact_rows, insert_facts
 from zhengce.store.schema import PARAGRAPH_BITS
 from zhengce.version import pipeline_fingerprint
 
@@ -79,8 +79,10 @@ def document_record(doc: Document) -> Record:
         doc.raw_text,
         None if doc.text == doc.raw_text else doc.text,  # clean input: stored once
         _json(meta),
-        _json([asdict(item) for item in doc.outline]),
+        "[]",  # the outline has its own table since migration 6
         doc.steps_run,
+        _text(meta.get("doc_type")),
+        _text(meta.get("document_number")),
     )
     edits = [
         (i, e.step, e.start, e.end, e.before, e.after, e.stage, e.reason, e.confidence)
@@ -106,39 +108,35 @@ def document_record(doc: Document) -> Record:
 
 
 def content_rows(doc: Document) -> Record:
-    """Formulation mentions, measures and paragraph themes as rows (schema migration 2)."""
-    starts = [p.start for p in doc.paragraphs]
-
-    def paragraph_of(offset: int) -> int | None:
-        # Mentions come from paragraph texts, so the paragraph is the last one starting before.
-        index = bisect_right(starts, offset) - 1
-        return index if index >= 0 else None
-
-    formulations = [
-        (i, f.term, paragraph_of(f.start), f.start, f.end, int(f.known), f.how)
-        for i, f in enumerate(doc.formulations)
-    ]
-    measures = [
-        (
-            i,
-            m.paragraph if m.paragraph >= 0 else None,
-            m.start,
-            m.end,
-            m.text,
-            m.verb,
-            m.object,
-            m.strength,
-            m.primary_theme,
-            _json(m.themes),
-        )
-        for i, m in enumerate(doc.measures)
-    ]
+    """Every fact table's rows (zhengce.store.facts), paragraph themes and the official-document
+    facts (parties, dates) as rows."""
     themes = [
-        (i, p.primary_theme, _json(p.themes))
+        (i, p.primary_theme, _json(p.themes), _json(p.theme_evidence))
         for i, p in enumerate(doc.paragraphs)
         if p.kind == "body"
     ]
-    return {"formulations": formulations, "measures": measures, "paragraph_themes": themes}
+    return {
+        **fact_rows(doc),
+        "paragraph_themes": themes,
+        "document_parties": _party_rows(doc.metadata),
+        "document_dates": _date_rows(doc.metadata),
+    }
+
+
+def _party_rows(meta: dict[str, Any]) -> list[tuple[Any, ...]]:
+    found: list[tuple[Any, ...]] = []
+    for role, key in (("issuer", "issuers"), ("addressee", "addressees")):
+        names = meta.get(key)
+        if isinstance(names, list):
+            found.extend((role, i, str(name)) for i, name in enumerate(names) if name)
+    return found
+
+
+def _date_rows(meta: dict[str, Any]) -> list[tuple[Any, ...]]:
+    dates = meta.get("dates")
+    if not isinstance(dates, dict):
+        return []
+    return [(str(kind), _text(value)) for kind, value in dates.items() if _text(value)]
 
 
 def _paragraph_rows(doc: Document) -> list[tuple[Any, ...]]:
@@ -306,8 +304,9 @@ def insert_document(conn: sqlite3.Connection, record: Record, file_hash: str | N
     conn.execute(
         "INSERT INTO documents (id, file_hash, source, title, kind, date, event_year,"
         " event_month, event_day, published, programme_date, province, city, place,"
-        " source_name, url, n_chars, raw_text, text, metadata, outline, steps_run)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " source_name, url, n_chars, raw_text, text, metadata, outline, steps_run, doc_type,"
+        " document_number)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (doc_id, file_hash, *record["document"]),
     )
     conn.executemany(
@@ -347,31 +346,21 @@ def insert_document(conn: sqlite3.Connection, record: Record, file_hash: str | N
 
 def _insert_content(conn: sqlite3.Connection, doc_id: str, record: Record) -> None:
     # .get: a record built before these rows existed still stores (without content).
+    insert_facts(conn, doc_id, record)
     conn.executemany(
-        'INSERT INTO formulations (doc_id, ord, term, paragraph, start, "end", known, how)'
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [(doc_id, *row) for row in record.get("formulations", [])],
-    )
-    conn.executemany(
-        'INSERT INTO measures (doc_id, ord, paragraph, start, "end", text, verb, object,'
-        " strength, primary_theme, themes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(doc_id, *row) for row in record.get("measures", [])],
-    )
-    conn.executemany(
-        "INSERT INTO paragraph_themes (doc_id, paragraph, primary_theme, themes)"
-        " VALUES (?, ?, ?, ?)",
+        "INSERT INTO paragraph_themes (doc_id, paragraph, primary_theme, themes, theme_evidence)"
+        " VALUES (?, ?, ?, ?, ?)",
         [(doc_id, *row) for row in record.get("paragraph_themes", [])],
     )
     conn.executemany(
-        "INSERT INTO aligned_pairs (doc_id, ord, zh_paragraphs, en_paragraphs, zh_text, en_text,"
-        " confidence) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(doc_id, *row) for row in record.get("aligned_pairs", [])],
+        "INSERT INTO document_parties (doc_id, role, ord, name) VALUES (?, ?, ?, ?)",
+        [(doc_id, *row) for row in record.get("document_parties", [])],
     )
     conn.executemany(
-        "INSERT INTO glossary_candidates (doc_id, term_zh, term_en, how, score, zh_paragraph,"
-        " en_paragraph) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(doc_id, *row) for row in record.get("glossary_candidates", [])],
+        "INSERT INTO document_dates (doc_id, kind, value) VALUES (?, ?, ?)",
+        [(doc_id, *row) for row in record.get("document_dates", [])],
     )
+    insert_bilingual(conn, doc_id, record)
 
 
 def _person_id(conn: sqlite3.Connection, name: str) -> int:
