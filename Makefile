@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck unit bench clean
+.PHONY: run serve test lint typecheck unit bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +15,10 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/zhengce ingest samples --db samples.db --force
 	$(BIN)/zhengce summary --db samples.db
+
+serve: $(STAMP)
+	test -f samples.db || $(MAKE) run
+	$(BIN)/zhengce serve --db samples.db --public
 
 lint: $(STAMP)
 	$(BIN)/ruff check zhengce tests bench

@@ -2,6 +2,9 @@
 
     .venv/bin/python bench/search.py --db FILE [--queries 240] [--seed 7] [--json]
 
+With `--pg URL` (the same files ingested there, e.g. by bench/scale.py --keep), the same
+queries are timed on PostgreSQL right after, beside SQLite's.
+
 Queries are drawn from the database itself (seeded, so every run asks the same): one- to
 six-character pieces of random paragraphs, whole words, policy terms, two-word ANDs,
 phrases, ORs, exclusions, the same pieces in traditional characters, and some with date,
@@ -89,31 +92,9 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--db", type=Path, required=True)
-    parser.add_argument("--queries", type=int, default=240)
-    parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--json", action="store_true")
-    args = parser.parse_args()
-
-    # The bench reads the SQLite file itself to pick its queries; the timed part is the API.
-    conn = sqlite3.connect(args.db)
-    queries = make_queries(conn, args.queries, args.seed)
-    documents = conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-    paragraphs = conn.execute("SELECT COUNT(*) FROM paragraphs").fetchone()[0]
-    conn.close()
-    with KnowledgeBase(args.db) as kb:
-        kb.search("预热")  # load rjieba and OpenCC outside the timing
-        timings: list[tuple[float, str, dict[str, Any], int]] = []
-        for query, filters in queries:
-            started = time.perf_counter()
-            hits = kb.search(query, **filters)
-            timings.append((time.perf_counter() - started, query, filters, len(hits)))
+def summarize(timings: list[tuple[float, str, dict[str, Any], int]]) -> dict[str, Any]:
     ms = [t * 1000 for t, *_ in timings]
-    result = {
-        "documents": documents,
-        "paragraphs": paragraphs,
+    return {
         "queries": len(ms),
         "with_results": sum(1 for *_, n in timings if n),
         "p50_ms": statistics.median(ms),
@@ -125,16 +106,72 @@ def main() -> int:
             for t, q, f, n in sorted(timings, key=lambda item: item[0], reverse=True)[:5]
         ],
     }
+
+
+def time_queries(
+    run: Callable[[str, dict[str, Any]], int], queries: list[tuple[str, dict[str, Any]]]
+) -> list[tuple[float, str, dict[str, Any], int]]:
+    run("预热", {})  # load rjieba and OpenCC outside the timing
+    timings: list[tuple[float, str, dict[str, Any], int]] = []
+    for query, filters in queries:
+        started = time.perf_counter()
+        found = run(query, filters)
+        timings.append((time.perf_counter() - started, query, filters, found))
+    return timings
+
+
+def postgres_timings(
+    url: str, queries: list[tuple[str, dict[str, Any]]]
+) -> list[tuple[float, str, dict[str, Any], int]]:
+    """The same queries through the PostgreSQL store (same sample ingested there)."""
+    from zhengce.search import SearchFilters
+    from zhengce.store.postgres.schema import connect
+    from zhengce.store.postgres.search import search
+
+    conn = connect(url, create=False)
+    try:
+        return time_queries(
+            lambda query, filters: len(search(conn, query, SearchFilters(**filters))), queries
+        )
+    finally:
+        conn.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--queries", type=int, default=240)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--pg", default=None, help="also time the same queries on this PostgreSQL database"
+    )
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+
+    # The bench reads the SQLite file itself to pick its queries; the timed part is the API.
+    conn = sqlite3.connect(args.db)
+    queries = make_queries(conn, args.queries, args.seed)
+    documents = conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    paragraphs = conn.execute("SELECT COUNT(*) FROM paragraphs").fetchone()[0]
+    conn.close()
+    with KnowledgeBase(args.db) as kb:
+        timings = time_queries(lambda query, filters: len(kb.search(query, **filters)), queries)
+    result = {"documents": documents, "paragraphs": paragraphs, **summarize(timings)}
+    if args.pg:
+        result["postgres"] = summarize(postgres_timings(args.pg, queries))
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=1))
-    else:
-        print(f"{result['queries']} queries over {documents} documents / {paragraphs} paragraphs")
-        print(f"({result['with_results']} with results), limit 20, snippets included")
+        return 0
+    print(f"{result['queries']} queries over {documents} documents / {paragraphs} paragraphs")
+    print(f"({result['with_results']} with results), limit 20, snippets included")
+    for name, run in (("SQLite", result), ("PostgreSQL", result.get("postgres"))):
+        if run is None:
+            continue
         print(
-            f"p50 {result['p50_ms']:.1f} ms   p95 {result['p95_ms']:.1f} ms   "
-            f"max {result['max_ms']:.1f} ms   mean {result['mean_ms']:.1f} ms   (goal p95 <= 50)"
+            f"{name:<10}  p50 {run['p50_ms']:.1f} ms   p95 {run['p95_ms']:.1f} ms   "
+            f"max {run['max_ms']:.1f} ms   mean {run['mean_ms']:.1f} ms   (goal p95 <= 50)"
         )
-        for slow in result["slowest"]:
+        for slow in run["slowest"]:
             print(
                 f"  {slow['ms']:>7} ms  {slow['hits']:>3} hits  {slow['query']} {slow['filters']}"
             )

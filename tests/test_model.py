@@ -100,3 +100,17 @@ def test_analysis_of_any_report_like_text_never_fails_and_points_into_it(raw: st
         assert doc.text[person.start : person.end] == person.name
     for paragraph in doc.paragraphs:
         assert 0 <= paragraph.start <= paragraph.end <= len(doc.text)
+
+
+def test_an_edit_gives_its_runs_of_changed_characters() -> None:
+    edit = Edit(3, 10, "國家發展和改革", "国家发展和改革", "script", "t2s", 1.0, 5)
+    runs = edit.character_runs()
+    assert [(r.start, r.end, r.before, r.after) for r in runs] == [
+        (3, 4, "國", "国"),
+        (5, 6, "發", "发"),
+    ]
+    assert all((r.stage, r.reason, r.step) == ("script", "t2s", 5) for r in runs)
+    whole = Edit(0, 2, "迴圈", "循环", "script", "vocabulary")
+    assert whole.character_runs() == [whole]
+    longer = Edit(0, 4, "網際網路", "互联网", "script", "vocabulary")
+    assert longer.character_runs() == [longer]

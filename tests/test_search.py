@@ -103,6 +103,9 @@ def test_filters(conn: sqlite3.Connection) -> None:
     }
     assert titles(conn, "高质量发展", person="李华") == {NEW_PRODUCTIVITY}
     assert titles(conn, "高质量发展", place="江西") == {YANGTZE}
+    assert titles(conn, "高质量发展", place="长江经济带") == {YANGTZE}  # a region preset
+    assert titles(conn, "高质量发展", place="西部") == set()
+    assert titles(conn, "高质量发展", place="西藏、江西") == {YANGTZE}  # any of several
     assert titles(conn, "统一大市场", kind="policy_document") == {MARKET}
     assert titles(conn, "高质量发展", speaker="王明") == {YANGTZE}
 

@@ -15,6 +15,8 @@ from zhengce.ingest import IngestError, expand_paths, read_source
 from zhengce.limits import MAX_RESULTS
 from zhengce.names import shown
 from zhengce.pipeline import normalize as run_normalize
+from zhengce.tracker.commands import plan_command, tasks_app, users_app
+from zhengce.web.commands import serve as serve_command
 
 app = typer.Typer(
     add_completion=False,
@@ -74,7 +76,7 @@ def normalize(
         if as_json:
             sys.stdout.write(doc.to_json() + "\n")
         elif diff:
-            for edit in doc.edits:
+            for edit in (run for whole in doc.edits for run in whole.character_runs()):
                 mark = f" (guess {edit.confidence:.2f})" if edit.is_guess else ""
                 sys.stdout.write(
                     f"{doc.source}\t{edit.stage}\t{edit.start}\t"
@@ -151,7 +153,9 @@ def evaluate(
 
 
 # Knowledge base: ingest, search, people, export, summary (implemented in zhengce.store.commands)
-DB_OPTION = typer.Option("--db", help="SQLite database file.")
+DB_OPTION = typer.Option(
+    "--db", help="SQLite database file, or postgresql://USER@HOST/DB (a team's PostgreSQL)."
+)
 
 
 @app.command()
@@ -171,11 +175,32 @@ def ingest(
         bool, typer.Option("--reindex", help="Rebuild the search index from stored paragraphs.")
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    runner: Annotated[
+        str,
+        typer.Option("--runner", help="local (a process pool) or dask (a Dask cluster)."),
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Dask scheduler (tcp://HOST:8786); none: LocalCluster."),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", min=1, help="Dask workers to start (or to wait for)."),
+    ] = None,
 ) -> None:
-    """Run the whole pipeline over files and store them in one SQLite file (resumable)."""
+    """Run the whole pipeline over files and store them in SQLite or PostgreSQL (resumable)."""
     from zhengce.store.commands import run_ingest
 
-    run_ingest(paths or [], db, force=force, jobs=jobs, reindex=reindex, quiet=quiet)
+    run_ingest(
+        paths or [],
+        db,
+        force=force,
+        jobs=workers or jobs,
+        reindex=reindex,
+        quiet=quiet,
+        runner=runner,
+        scheduler=scheduler,
+    )
 
 
 @app.command()
@@ -370,6 +395,7 @@ glossary_app = typer.Typer(
     no_args_is_help=True, help="English renderings of terms found in bilingual texts."
 )
 app.add_typer(glossary_app, name="glossary")
+app.command(name="serve")(serve_command)
 
 
 @glossary_app.command(name="list")
@@ -408,6 +434,11 @@ def glossary_review(
     from zhengce.bilingual.commands import run_glossary_review
 
     run_glossary_review(paths, glossary, rejects, accept or [], reject or [], list_only)
+
+
+app.command(name="plan")(plan_command)
+app.add_typer(tasks_app, name="tasks")
+app.add_typer(users_app, name="users")
 
 
 def main() -> None:

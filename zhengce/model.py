@@ -36,6 +36,39 @@ class Edit:
     def is_guess(self) -> bool:
         return self.confidence < 1.0
 
+    def character_runs(self) -> list[Edit]:
+        """This edit as its runs of changed characters, for display (`normalize --diff`).
+
+        A stage may record one edit over a stretch whose characters change one for one
+        (script: a line's t2s conversion, unchanged characters between included); this
+        gives the runs that differ.  Any other edit is returned as it is.
+        """
+        if len(self.before) != len(self.after) or len(self.before) < 2:
+            return [self]
+        runs: list[Edit] = []
+        run_start = -1
+        for i, (old, new) in enumerate(zip(self.before, self.after, strict=True)):
+            if old != new and run_start < 0:
+                run_start = i
+            elif old == new and run_start >= 0:
+                runs.append(self._part(run_start, i))
+                run_start = -1
+        if run_start >= 0:
+            runs.append(self._part(run_start, len(self.before)))
+        return runs
+
+    def _part(self, lo: int, hi: int) -> Edit:
+        return Edit(
+            self.start + lo,
+            self.start + hi,
+            self.before[lo:hi],
+            self.after[lo:hi],
+            self.stage,
+            self.reason,
+            self.confidence,
+            self.step,
+        )
+
 
 @dataclass(slots=True)
 class Block:

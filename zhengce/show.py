@@ -6,6 +6,7 @@ from dataclasses import asdict
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from zhengce.model import Document
@@ -28,8 +29,13 @@ def reading(doc: Document) -> dict[str, Any]:
         "source": meta.get("source"),
         "editor": meta.get("editor"),
         "issuers": meta.get("issuers") or [],
-        "document_number": meta.get("doc_number"),
+        "document_number": meta.get("document_number") or meta.get("doc_number"),
         "signed": meta.get("signed"),
+        "doc_type": meta.get("doc_type"),
+        "addressees": meta.get("addressees") or [],
+        "dates": meta.get("dates"),
+        "articles": meta.get("articles", 0),
+        "places": [_fact(p) for p in doc.places],
         "participants": [_fact(p) for p in doc.participants],
         "not_participants": [_fact(p) for p in doc.not_participants],
         "paragraphs": [_fact(p) for p in doc.paragraphs],
@@ -69,6 +75,33 @@ def _date_text(date: object) -> str:
     )
 
 
+def _dates_text(dates: object) -> str | None:
+    if not isinstance(dates, dict):
+        return None
+    parts = [f"{key} {value}" for key, value in dates.items() if value]
+    return "; ".join(parts) or None
+
+
+def print_measures(doc: Document, console: Console) -> None:
+    """The measures grouped by primary theme, each with strength, actors and outline path."""
+    groups: dict[str, list[Any]] = {}
+    for measure in doc.measures:
+        groups.setdefault(measure.primary_theme or "(no theme)", []).append(measure)
+    table = Table(title="measures by theme", title_justify="left")
+    for column in ("theme", "strength", "actors", "where", "measure"):
+        table.add_column(column)
+    for theme, measures in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+        for measure in measures:
+            table.add_row(
+                theme,
+                measure.strength,
+                escape("、".join(measure.actors)),
+                escape(measure.outline_path),
+                escape(measure.text[:60]),
+            )
+    console.print(table)
+
+
 def print_summary(doc: Document, console: Console) -> None:
     data = reading(doc)
     console.rule(f"[bold]{data['title'] or doc.source}")
@@ -86,11 +119,16 @@ def print_summary(doc: Document, console: Console) -> None:
         ("editor", data["editor"]),
         ("issuers", "、".join(data["issuers"]) or None),
         ("document no.", data["document_number"]),
+        ("type (文种)", data["doc_type"]),
+        ("addressees", "；".join(data["addressees"]) or None),
+        ("dates", _dates_text(data["dates"])),
+        ("places", "、".join(p["name"] for p in data["places"]) or None),
+        ("articles", data["articles"] or None),
         ("signed", data["signed"]),
         ("edits", f"{len(doc.edits)} ({len(data['guesses'])} guesses, {len(data['flags'])} flags)"),
     ]:
         if value:
-            facts.add_row(label, str(value))
+            facts.add_row(label, escape(str(value)))
     console.print(facts)
     if doc.participants or doc.not_participants:
         people = Table(title="participants", title_justify="left")
@@ -108,6 +146,8 @@ def print_summary(doc: Document, console: Console) -> None:
         for item in doc.outline:
             outline.add_row(str(item.level), item.number, item.title)
         console.print(outline)
+    if doc.measures:
+        print_measures(doc, console)
     if doc.paragraphs:
         paras = Table(title="paragraphs", title_justify="left")
         for column in ("#", "kind", "speaker", "starts"):

@@ -66,7 +66,11 @@ def test_groups_compared(db: Path) -> None:
     assert river.paragraph_themes == {"ecology": 1.0}
     assert north.paragraph_themes["reform_market"] == 0.25
     assert result.shared_terms == ["新质生产力"]
-    assert [t for t, _ in result.new_terms["长江"]] == ["三水统筹", "生态优先、绿色发展"]
+    assert [t for t, _ in result.new_terms["长江"]] == [
+        "三水统筹",
+        "战略性新兴产业",
+        "生态优先、绿色发展",
+    ]
     only_river = {m.verb + m.object for m in result.only["长江"]}
     assert "培育战略性新兴产业" in only_river
     assert "加强长江生态环境保护" not in only_river  # matches 加强生态环境保护 in 东北
@@ -113,3 +117,18 @@ def test_malformed_input_exits_2_in_one_line(db: Path, args: list[str], message:
     assert result.exit_code == 2
     assert isinstance(result.exception, SystemExit)  # no traceback
     assert message in result.output and result.output.count("\n") == 1
+
+
+def test_several_places_and_region_presets_in_a_group(db: Path) -> None:
+    assert parse_group("东北:place=黑龙江,place=吉林") == ("东北", {"place": "黑龙江、吉林"})
+    conn = connect(db, create=False)
+    try:
+        store = SQLiteStore(conn)
+        both = compare(store, ["A:place=黑龙江,place=江西", NORTH]).sides
+        preset = compare(store, ["东北:place=东北", RIVER]).sides
+        middle = compare(store, ["长江经济带:place=长江经济带", NORTH]).sides
+    finally:
+        conn.close()
+    assert sorted(len(side.doc_ids) for side in both) == [2, 3]  # any of the places, not the last
+    assert {side.label: len(side.doc_ids) for side in preset}["东北"] == 2
+    assert {side.label: len(side.doc_ids) for side in middle}["长江经济带"] == 1  # 江西 only

@@ -13,7 +13,10 @@ def test_eval_json_lists_every_seed(shared: Path) -> None:
     result = CliRunner().invoke(app, ["eval", "--gold", str(SHARED / "gold"), "--json"])
     assert result.exit_code in (0, 1), result.output
     data = json.loads(result.stdout)
-    assert len(data["seeds"]) == len(list((SHARED / "gold" / "seeds").glob("*.json")))
+    seeds = [name for name in data["seeds"] if not name.startswith("policy/")]
+    policy = [name for name in data["seeds"] if name.startswith("policy/")]
+    assert len(seeds) == len(list((SHARED / "gold" / "seeds").glob("*.json")))
+    assert len(policy) == len(list((SHARED / "gold" / "policy").glob("*.json")))
     assert {"name", "value", "passed"} <= set(data["overall"][0])
 
 

@@ -161,3 +161,14 @@ def test_discovery_on_corpus_stories() -> None:
     terms = {term for term, _count, _seen in candidates}
     assert not terms & {"千方百计", "一心一意", "四面八方"}
     assert all(f.term == d.text[f.start : f.end] or f.known for d in docs for f in d.formulations)
+
+
+def test_distinct_formulations_stay_distinct() -> None:
+    from zhengce.pipeline import process_text
+
+    text = "实施乡村振兴战略，推进乡村振兴。推动东北全面振兴。开展消费品以旧换新。"
+    terms = [f.term for f in process_text(text).formulations]
+    assert "乡村振兴战略" in terms and "乡村振兴" in terms
+    assert terms.count("乡村振兴") == 1  # only where it stands alone
+    assert "东北全面振兴" in terms and "振兴东北地区等老工业基地" not in terms
+    assert "以旧换新" in terms and "大规模设备更新和消费品以旧换新" not in terms

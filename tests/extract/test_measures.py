@@ -169,3 +169,12 @@ def test_content_facts_survive_the_json_round_trip() -> None:
     assert again.responsible_units == doc.responsible_units
     assert again.formulations == doc.formulations
     assert again.paragraphs == doc.paragraphs
+
+
+def test_a_purpose_sentence_of_a_law_or_document_is_no_measure() -> None:
+    from zhengce.pipeline import process_text
+
+    law = "中华人民共和国某某法\n第一条 为了保护某某，促进某某发展，保障某某安全，制定本法。\n"
+    assert process_text(law).measures == []
+    opinions = "国务院关于某事的意见\n为规范和促进某事健康发展，现提出以下意见：\n一、加强某事。\n"
+    assert [m.text for m in process_text(opinions).measures] == ["加强某事"]

@@ -28,8 +28,11 @@ KINDS = [
     ("国务院关于某项工作的指导意见\n一、总体要求\n正文。", "policy_document"),
     ("中共中央 国务院关于某事的若干意见\n正文。", "policy_document"),
     ("某某区域发展规划（2021—2035年）\n正文。", "policy_document"),
-    ("中华人民共和国某某法\n第一条 为了规范某事，制定本法。\n第二条 本法适用于某事。", "law"),
-    ("某某条例\n第一条 为了规范某事，制定本条例。", "law"),
+    (
+        "中华人民共和国某某法\n第一条 为了规范某事，制定本法。\n第二条 本法适用于某事。",
+        "policy_document",
+    ),
+    ("某某条例\n第一条 为了规范某事，制定本条例。", "policy_document"),
     (
         "本报讯（记者 张某）5日，省委书记李某主持召开领导小组会议。\n会议指出，要深化改革。",
         "meeting_report",
@@ -291,3 +294,78 @@ def test_clean_seeds_against_gold(shared: object, prefix: str) -> None:
 )
 def test_day_matches_find_what_a_plain_scan_finds(text: str) -> None:
     assert [m.span() for m in _day_matches(text)] == [m.span() for m in _DAY.finditer(text)]
+
+
+# Policy documents: 文种, dates, issuers (invented texts) ------------------------------------
+
+LAW = (
+    "# 中华人民共和国某某保护法\n\n"
+    "2030年6月24日 第十九届全国人民代表大会常务委员会第五次会议通过\n\n"
+    "## 第一章 总则\n\n第一条 为了保护某某，制定本法。\n\n第二条 国家加强某某保护。\n\n"
+    "## 第二章 附则\n\n第三条 本法自2030年8月1日起施行。\n"
+)
+
+
+def _policy(text: str, source: str = "-") -> dict[str, object]:
+    from zhengce.pipeline import process_text
+
+    return process_text(text, source).metadata
+
+
+def test_a_law_adoption_line_is_metadata_not_title() -> None:
+    meta = _policy(LAW)
+    assert meta["title"] == "中华人民共和国某某保护法"
+    assert meta["doc_type"] == "法律"
+    assert meta["kind"] == "policy_document"
+    dates = meta["dates"]
+    assert isinstance(dates, dict)
+    assert dates["adopted"] == "2030-06-24"
+    assert dates["adopted_by"] == "第十九届全国人民代表大会常务委员会第五次会议"
+    assert dates["effective"] == "2030-08-01"
+    assert meta["issuers"] == ["第十九届全国人民代表大会常务委员会"]
+    assert meta["articles"] == 3
+
+
+def test_a_provincial_regulation() -> None:
+    text = (
+        LAW.replace("中华人民共和国某某保护法", "某某省某某条例")
+        .replace("第十九届全国", "某某省第十九届")
+        .replace("本法", "本条例")
+    )
+    meta = _policy(text)
+    assert meta["doc_type"] == "地方性法规"
+    assert meta["issuers"] == ["某某省第十九届人民代表大会常务委员会"]
+
+
+def test_a_work_report_title_leaves_out_the_speaker() -> None:
+    text = (
+        "政府工作报告\n——2030年3月5日在第十九届全国人民代表大会第一次会议上\n国务院总理\n某　某\n"
+        "各位代表：\n现在，我代表国务院，向大会报告政府工作，请予审议。\n一、过去一年的工作\n过去一年很不平凡。\n"
+    )
+    meta = _policy(text)
+    assert meta["title"] == "政府工作报告"
+    assert meta["doc_type"] == "政府工作报告"
+    dates = meta["dates"]
+    assert isinstance(dates, dict) and dates["delivered"] == "2030-03-05"
+    assert meta["issuers"] == ["国务院"]
+    assert meta["addressees"] is None
+
+
+@pytest.mark.parametrize(
+    ("title", "doc_type"),
+    [
+        ("国务院关于某事的指导意见", "指导意见"),
+        ("国务院关于某事的若干意见", "意见"),
+        ("国务院办公厅关于印发某某方案的通知", "通知"),
+        ("国务院关于某事的批复", "批复"),
+        ("某某发展规划（2021—2035年）", "规划"),
+        ("国务院关于某事的决定", "决定"),
+    ],
+)
+def test_document_types_from_the_title(title: str, doc_type: str) -> None:
+    assert _policy(f"{title}\n各地区要做好某事。\n")["doc_type"] == doc_type
+
+
+def test_news_has_no_document_type() -> None:
+    meta = _policy("某地召开座谈会\n新华社北京3月1日电 座谈会1日在京召开。\n")
+    assert meta.get("doc_type") is None

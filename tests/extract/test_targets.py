@@ -118,3 +118,45 @@ def test_hint_patterns_find_what_the_plain_readings_find(text: str) -> None:
     for pattern, reference in ((DONE, REFERENCE_DONE), (CUE_HINT, REFERENCE_CUE_HINT)):
         found = [m.span() for m in pattern.finditer(text)]
         assert found == [m.span() for m in reference.finditer(text)]
+
+
+def _plan(text: str, year: int = 2030) -> list[Target]:
+    doc = doc_from_text(text, doc_type="政府工作报告", dates={"delivered": f"{year}-03-05"})
+    find_targets(doc)
+    return doc.targets
+
+
+def test_a_goal_list_gives_one_target_per_clause_as_fields() -> None:
+    found = _plan(
+        "今年发展主要预期目标是：国内生产总值增长6%左右；城镇新增就业1100万人以上，物价基本稳定。"
+    )
+    assert [t.text for t in found] == [
+        "国内生产总值增长6%左右",
+        "城镇新增就业1100万人以上",
+        "物价基本稳定",
+    ]
+    first, second = found[0], found[1]
+    assert (first.metric, first.comparator, first.value, first.unit, first.year) == (
+        "国内生产总值增长",
+        "左右",
+        6.0,
+        "%",
+        2030,
+    )
+    assert (second.comparator, second.value, second.unit) == ("以上", 1100.0, "万人")
+
+
+def test_fiscal_figures_follow_the_first_goal_and_comparisons_are_not_goals() -> None:
+    found = _plan(
+        "赤字率拟按3%安排，赤字规模5万亿元，比上年增加2000亿元。预计今年毕业生超过1000万人。"
+    )
+    assert [t.text for t in found] == ["赤字率拟按3%安排", "赤字规模5万亿元"]
+
+
+def test_a_plan_period_gives_its_last_year_marked_as_inferred() -> None:
+    found = targets("“十二五”期间，新增装机容量达到5000万千瓦以上。")
+    assert [(t.year, t.year_inferred) for t in found] == [(2015, True)]
+
+
+def test_results_are_not_targets_even_in_a_plan() -> None:
+    assert _plan("去年国内生产总值增长5.2%，城镇新增就业1244万人。") == []

@@ -3,8 +3,11 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from zhengce.model import Document, rebuild_raw
+from zhengce.normalize import markup
 from zhengce.normalize.markup import strip_markdown_markup
 from zhengce.pipeline import normalize
 
@@ -101,3 +104,10 @@ def test_adversarial_lines_take_linear_time(text: str) -> None:
     started = time.process_time()
     markup_only(text)
     assert time.process_time() - started < 2.0
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet="*_[]()\\&#xA0;1\n 中文 http://a", max_size=60))
+def test_candidate_scan_finds_what_finditer_finds(text: str) -> None:
+    expected = [m.span() for m in markup.MARKUP.finditer(text)]
+    assert [m.span() for m in markup._markup_matches(text, 0, len(text))] == expected

@@ -6,6 +6,8 @@ import math
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import CORPUS_MD, GOLD, SEEDS, seed_path
 from tests.normalize.variants import count_wrong, fold, split_stories
@@ -376,3 +378,79 @@ def test_a_word_chosen_as_written_needs_no_edit() -> None:
     # 核心 (candidates 核心, 内核) is written alike in both scripts: keeping it changes nothing.
     edits = convert_to_mainland_simplified(Document.from_raw("突破核心技術。"))
     assert [(e.start, e.end, e.before, e.after) for e in edits] == [(5, 6, "術", "术")]
+
+
+def test_a_line_of_character_changes_is_one_edit() -> None:
+    # One t2s edit per line between word edits, from the first to the last changed
+    # character (the unchanged ones between are in both sides), not one per run.
+    raw = "國家發展和改革委員會\n他們說，這是開放的。\n中国\n"
+    edits = convert_to_mainland_simplified(Document.from_raw(raw))
+    assert [(e.start, e.end, e.before, e.after, e.reason) for e in edits] == [
+        (0, 10, "國家發展和改革委員會", "国家发展和改革委员会", "t2s"),
+        (12, 18, "們說，這是開", "们说，这是开", "t2s"),
+    ]
+    doc = Document.from_raw(raw)
+    doc.apply_edits("script", convert_to_mainland_simplified(doc))
+    assert doc.text == "国家发展和改革委员会\n他们说，这是开放的。\n中国\n"
+    assert rebuild_raw(doc.text, doc.edits) == raw
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("我们的循环经济", "我们的回圈经济"),
+        ("互联网发展", "网际网路发展"),
+        ("abc", ""),
+        ("", "abc"),
+        ("鍥藉" * 300, "國藉" * 300),
+        ("x" * 50 + "软件" + "y" * 50, "x" * 50 + "软体" + "y" * 50),
+    ],
+)
+def test_anchored_alignment_covers_both_texts_in_order(a: str, b: str) -> None:
+    opcodes = script._anchored_opcodes(a, b)
+    assert [o[1] for o in opcodes] == [0, *[o[2] for o in opcodes[:-1]]]
+    assert [o[3] for o in opcodes] == [0, *[o[4] for o in opcodes[:-1]]]
+    assert (opcodes[-1][2], opcodes[-1][4]) == (len(a), len(b)) if opcodes else a == b == ""
+    for op, i1, i2, j1, j2 in opcodes:
+        assert (a[i1:i2] == b[j1:j2]) == (op == "equal")
+
+
+def test_a_long_clause_without_marks_is_aligned_in_linear_time() -> None:
+    # Degenerate input (a clause of thousands of characters, no punctuation) goes to the
+    # anchored alignment, not difflib (roughly cubic there: 6 KB took 35 s).
+    raw = "鍥藉" * 20_000 + "網際網路" + "鍥藉" * 20_000
+    doc = normalize(Document.from_raw(raw))
+    assert rebuild_raw(doc.text, doc.edits) == raw
+    assert "互联网" in doc.text
+
+
+def traditional_spans_piece_by_piece(text: str) -> list[tuple[int, int]]:
+    """The definition: call every piece, fill the undecided, merge the traditional ones."""
+    tables = script_tables()
+    if tables.traditional_only.search(text) is None:
+        return []
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    for match in script.PIECE_END.finditer(text):
+        pieces.append((start, match.end()))
+        start = match.end()
+    if start < len(text):
+        pieces.append((start, len(text)))
+    calls = [script._call_piece(text, a, b, tables) for a, b in pieces]
+    script._fill_undecided(calls)
+    spans: list[tuple[int, int]] = []
+    for (a, b), is_traditional in zip(pieces, calls, strict=True):
+        if is_traditional and spans and spans[-1][1] == a:
+            spans[-1] = (spans[-1][0], b)
+        elif is_traditional:
+            spans.append((a, b))
+    return spans
+
+
+PIECE_ALPHABET = "國們於发们国里干中人\n。！？；!,a "
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet=PIECE_ALPHABET, max_size=60))
+def test_traditional_spans_equal_the_piece_by_piece_definition(text: str) -> None:
+    assert traditional_spans(text) == traditional_spans_piece_by_piece(text)

@@ -140,3 +140,37 @@ def test_sigkill_part_way_then_rerun_equals_uninterrupted_run(tmp_path: Path) ->
     clean = run_ingest(days, clean_db)
     assert clean.wait(timeout=600) == 0
     assert digest(killed_db) == digest(clean_db)
+
+
+def test_a_batch_commits_at_its_file_bound_and_keeps_whole_files_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.store.sample_docs import make_documents
+    from zhengce.store import loader
+    from zhengce.store.schema import connect
+    from zhengce.store.writer import FileResult, document_record
+
+    monkeypatch.setattr(loader, "BATCH_FILES", 2)
+    monkeypatch.setattr(loader, "BATCH_SECONDS", 3600.0)
+    db = tmp_path / "kb.db"
+    conn = connect(db)
+    batch = loader.CommitBatch(conn)
+    docs = make_documents()
+
+    def result(n: int) -> FileResult:
+        return FileResult(f"f{n}", f"hash-{n}", 10, [document_record(docs[n % len(docs)])])
+
+    batch.store(result(0), force=False)
+    assert conn.in_transaction and stored_files(db) == 0  # not yet visible to others
+    batch.store(result(1), force=False)
+    assert not conn.in_transaction and stored_files(db) == 2  # the bound: committed
+    broken = result(2)
+    broken.records = [{**broken.records[0], "paragraphs": None}]  # fails while writing
+    with pytest.raises(TypeError):
+        batch.store(broken, force=False)
+    assert conn.in_transaction  # the batch goes on without the broken file
+    batch.commit()
+    assert stored_files(db) == 2
+    ids = {row[0] for row in conn.execute("SELECT id FROM documents")}
+    assert ids == {docs[0].id, docs[1].id}  # nothing of the broken file's document
+    conn.close()

@@ -5,7 +5,9 @@ Each side is a document id (or a unique prefix of one) or a group:
     LABEL:key=value,key=value     keys: place, from, to, kind, title
     东北:place=黑龙江,from=2023-01-01,to=2023-12-31,kind=meeting_report
 
-`place` matches the province, city or place containing it, `title` the title containing it,
+`place` matches the province, city or place containing it (a region preset such as 东北 or
+长三角 stands for its provinces, data/regions.tsv; several place= keys or 黑龙江、吉林 match
+any), `title` the title containing it,
 `from`/`to` bound the document date (inclusive; YYYY, YYYY-MM or YYYY-MM-DD), `kind` is exact.
 
 The comparison gives, per side:
@@ -94,6 +96,8 @@ def parse_group(spec: str) -> tuple[str, dict[str, str]]:
                 value = normalize_date_bound(value, key)
             except QueryError as exc:
                 raise AnalysisError(f"group {label}: {exc}") from None
+        if key == "place" and "place" in filters:
+            value = filters["place"] + "、" + value  # several places: any of them (OR)
         filters[key] = value
     return label.strip(), filters
 

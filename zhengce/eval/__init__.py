@@ -59,7 +59,20 @@ def overall(per_seed: dict[str, list[Metric]]) -> list[Metric]:
         else:
             mean = sum(m.value for m in group) / len(group)
             result.append(Metric(name, mean, first.target, first.lower_is_better))
-    return result
+    return [_micro_f1(metric, result) for metric in result]
+
+
+def _micro_f1(metric: Metric, result: list[Metric]) -> Metric:
+    """An overall F1 is computed from the overall (micro) precision and recall, not averaged."""
+    if not metric.name.endswith("_f1"):
+        return metric
+    stem = metric.name.removesuffix("_f1")
+    by_name = {m.name: m for m in result}
+    precision, recall = by_name.get(stem + "_precision"), by_name.get(stem + "_recall")
+    if precision is None or recall is None:
+        return metric
+    p, r = precision.value, recall.value
+    return Metric(metric.name, 2 * p * r / (p + r) if p + r else 0.0, metric.target)
 
 
 def run_eval(
@@ -76,6 +89,11 @@ def run_eval(
     per_seed: dict[str, list[Metric]] = {}
     for case in load_cases(gold_dir):
         per_seed[case.name] = [m for check in checks() for m in check(case)]
+    if (gold_dir / "policy").is_dir():
+        from zhengce.eval import policy
+
+        for case in policy.load_policy_cases(gold_dir):
+            per_seed[case.name] = policy.check(case)
     total = overall(per_seed)
     failures = failing(total, strict, minimums or {})
     if as_json:

@@ -17,6 +17,7 @@ from zhengce.extract.measures import extract_measures
 from zhengce.extract.metadata import extract_metadata
 from zhengce.extract.outline import extract_outline
 from zhengce.extract.participants import find_participants
+from zhengce.extract.places import find_places
 from zhengce.extract.speakers import attribute_speakers
 from zhengce.extract.targets import find_targets
 from zhengce.extract.themes import assign_themes
@@ -29,7 +30,9 @@ BODY = ("text", "paragraphs")
 CONTRACTS: list[Stage[AnalyzeStage]] = [
     Stage("segment", segment_document, ("text", "metadata"), ("blocks", "paragraphs")),
     Stage("metadata", extract_metadata, ("blocks", *BODY, "metadata"), ("metadata",)),
-    Stage("outline", extract_outline, (*BODY, "metadata"), ("outline",)),
+    Stage("outline", extract_outline, (*BODY, "metadata"), ("outline", "metadata")),
+    # title prefix, dateline, event place, a law's scope clause
+    Stage("places", find_places, (*BODY, "blocks", "metadata"), ("places",)),
     # reads body paragraphs and metadata["staff"]
     Stage(
         "participants",

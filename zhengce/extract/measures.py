@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
-from zhengce.extract.units import unit_name
+from zhengce.extract.units import split_units, unit_name
 from zhengce.lexicon import load_table
 from zhengce.model import Document, Measure, Paragraph
 from zhengce.word_patterns import alternation, guarded
@@ -270,7 +270,7 @@ ACTOR_IS_RESPONSIBLE = re.compile(
 
 
 def _opening(
-    clause: str, in_series: bool, may_have_modal: bool = True
+    clause: str, in_series: bool, may_have_modal: bool = True, policy: bool = False
 ) -> tuple[str, str, str, list[str]] | None:
     """(verb, object, modal, actors) when the clause opens a measure, else None.
 
@@ -286,7 +286,7 @@ def _opening(
         return verb, clause[end:], _strongest(clause[:end]), []
     charged = _charged(clause) if may_have_modal else None
     if charged is None:
-        return None
+        return _subject_verb(clause) if policy else None
     modal_at, modal, name = charged
     rest = clause[modal_at + len(modal) :]
     verb_m = g.any_verb.search(rest)
@@ -298,6 +298,63 @@ def _opening(
         verb, end = "", 0
     words = modal + rest[:end]
     return verb, rest[end:], _strongest(words), [name] if name else []
+
+
+MAX_SUBJECT_NAME = 30
+NOT_A_PREDICATE = re.compile(r"[是都为的《与和及、（(]|行政区域|所属|有权|依法享有")
+# A purpose sentence of a law or document: 为了…，制定本法 / 为…，现提出以下意见 / …，特制定本办法.
+PURPOSE = re.compile(
+    r"\s*(?:第[一二三四五六七八九十百零\d]+条\s*)?为[^。；]*[，,]\s*"
+    r"(?:(?:特|现)?(?:制定|制订)本(?:法|条例|规定|办法|细则|决定|方案|意见)"
+    r"|现(?:提出|就)[^。；]*(?:意见|通知|如下)[：:]?)\s*$"
+)
+# A diagnosis: "…存在…等突出问题，…面临严峻形势" names problems, it charges nobody (no modal
+# before the verb of existence: 要解决存在的问题 is a measure).
+DIAGNOSIS = re.compile(r"[^要应须必请]*?(?:存在|面临)[^。；]*?(?:问题|形势|挑战|困难|风险)\s*$")
+CHARGE_VERB = re.compile(r"(?P<verb>会同|负责|牵头|组织|协助|配合|承担|督促|指导|提出|报)")
+ANSWERS_FOR = re.compile(r"对[^，。；]{1,40}?(?P<verb>负责|负总责)")
+BASIS = re.compile(r"(?:依照|按照|根据|依据)(?:职责|各自职责|职责分工)")
+BY_BODY = re.compile(r"由(?=[^，。；]{2,30}?(?:牵头|负责|提出|报|组织|承担|会同|制定))")
+# A clause opening with a preposition or a quantifier has no body as its subject.
+NOT_A_SUBJECT = re.compile(
+    r"^(?:按照|依照|依据|根据|除|对|为|由|在|经|任何|凡|通过|依法|同时|最大限度|及时|分别|坚定|当好|激励)"
+)
+
+
+def _subject_verb(clause: str) -> tuple[str, str, str, list[str]] | None:
+    """A body and a verb with no modal between them (国家建立健全…, 联席会议原则上每年召开…):
+    a measure of laws and documents, charged to the longest body name the clause opens with."""
+    g = grammar()
+    by = BY_BODY.match(clause)  # 由联席会议牵头单位报国务院决定: the body after 由 acts
+    if by is not None:
+        clause = clause[by.end() :]
+    elif NOT_A_SUBJECT.match(clause):
+        return None
+    for length in range(min(len(clause) - 2, MAX_SUBJECT_NAME), 1, -1):
+        name = unit_name(clause[:length])
+        if name is None:
+            continue
+        if (
+            g.modal_word.search(name)
+            or g.any_verb.search(name)
+            or CHARGE_VERB.match(name)
+            or "其" in name
+        ):
+            return None  # 各地区可根据国家…, 分别推出支持国有企业…: not a subject
+        rest = clause[length:]
+        duty = CHARGE_VERB.match(rest) or ANSWERS_FOR.match(rest)
+        if duty is not None:  # 会同/负责/牵头/组织…, 对…负责: the body leads or carries the work
+            return duty.group("verb"), rest[duty.end() :], "", [name]
+        if BASIS.match(rest) and not g.any_verb.search(rest):
+            return "", rest, "", [name]  # 某部门依照职责分工，制定…: the body of the clauses after
+        if NOT_A_PREDICATE.match(rest):
+            return None  # 你局《…》收悉, …都是…, 本省行政区域内…: no action of the body
+        verb_m = g.any_verb.search(rest, 0, 8)
+        if verb_m is None:
+            return None
+        verb, end = _main_verb(rest, verb_m.group(), verb_m.end())
+        return verb, rest[end:], _strongest(rest[:end]), [name]
+    return None
 
 
 def _charged(clause: str) -> tuple[int, str, str | None] | None:
@@ -391,15 +448,26 @@ def _measure_start(sentence: str) -> int | None:
     return None
 
 
-def sentence_drafts(sentence: str, offset: int) -> list[Draft]:
-    """Measures of one sentence (clause positions relative to the paragraph via `offset`)."""
+def sentence_drafts(
+    sentence: str, offset: int, policy: bool = False, carry: Draft | None = None
+) -> list[Draft]:
+    """Measures of one sentence (clause positions relative to the paragraph via `offset`).
+
+    In laws and documents (`policy`) the body and modal that open a sentence carry to the
+    clauses that follow it (县级以上人民政府应当…，加强…，推进… -> three `must` measures of that
+    body), and `carry` (the last measure of the sentence before, when that one ended in ；)
+    carries them across a semicolon.
+    """
     g = grammar()
     begin = _measure_start(sentence)
-    if begin is None:
+    if begin is None and not policy:
         return []
+    if begin is None:
+        begin = content_start(sentence)  # a body and its verb (国家建立…) need no cue word
     drafts: list[Draft] = []
     current: Draft | None = None
-    actor: list[str] = []
+    actor: list[str] = list(carry.actors) if carry is not None and policy else []
+    modal_carried = carry.modal if carry is not None and policy else ""
     has_modal = False
     narrative = False
     # Clauses are cut at ，：、 where no narrative word or role word can start or end, so
@@ -424,17 +492,27 @@ def sentence_drafts(sentence: str, offset: int) -> list[Draft]:
             opening = (
                 None
                 if _continues(text, current)
-                else _opening(text, current is not None, may_have_modal)
+                else _opening(text, current is not None, may_have_modal, policy)
             )
             auxiliary = opening is not None and _has_auxiliary(text[: len(text) - len(opening[1])])
             if may_narrate and not auxiliary and _tells_of_results(text):
                 narrative = True
                 opening = None
+            if opening and not opening[0] and opening[3]:
+                actor = [part for name in opening[3] for part in split_units(name)]
+                modal_carried = opening[2]
+                current = None  # only the body: the clauses after it are its measures
+                continue
             if opening:
                 verb, obj, modal, actors = opening
                 has_modal = has_modal or auxiliary
                 if actors:
-                    actor = actors
+                    actor = [part for name in actors for part in split_units(name)]
+                    modal_carried = modal
+                elif policy and not modal:
+                    modal = modal_carried
+                elif policy:
+                    modal_carried = modal if _has_auxiliary(modal) else modal_carried
                 current = Draft([clause], verb, obj, modal, list(actor))
                 drafts.append(current)
             elif current is not None:
@@ -462,16 +540,44 @@ def _continues(clause: str, current: Draft | None) -> bool:
     return current is not None and grammar().result.match(clause) is not None
 
 
+_REVIEW = re.compile(r"回顾")
+
+
+def review_spans(doc: Document) -> list[tuple[int, int]]:
+    """The parts of a report that review past work (一、2023年工作回顾)."""
+    return [(o.start, o.end) for o in doc.outline if o.level == 1 and _REVIEW.search(o.title)]
+
+
 def extract_measures(doc: Document) -> None:
-    """Analysis stage: fill doc.measures from the body paragraphs."""
+    """Analysis stage: fill doc.measures from the body paragraphs (each with its outline path)."""
+    _extract_measures(doc)
+    if doc.outline:
+        from zhengce.extract.outline import outline_path_at
+
+        for measure in doc.measures:
+            measure.outline_path = outline_path_at(doc, measure.start)
+
+
+def _extract_measures(doc: Document) -> None:
     doc.measures = []
     home: str | None = None
     home_known = False  # the document's region is only needed once there is a measure
     g = grammar()
+    policy = doc.metadata.get("kind") in ("policy_document", "law")
+    review = review_spans(doc) if doc.metadata.get("doc_type") == "政府工作报告" else []
     for index, para in body_paragraphs(doc):
+        if review and any(a <= para.start < b for a, b in review):
+            continue  # a work report's review of the past year: what was done, not measures
         text = para.text
+        carry: Draft | None = None
         for s, e in sentence_spans(text):
-            for draft in sentence_drafts(text[s:e], s):
+            if policy and (PURPOSE.match(text, s, e) or DIAGNOSIS.match(text, s, e)):
+                carry = None
+                continue  # 为了…，制定本法 / 为…，现提出以下意见: why the text exists, no measure
+            drafts = sentence_drafts(text[s:e], s, policy, carry)
+            semicolon = text[e : e + 1] in ("；", ";")
+            carry = drafts[-1] if drafts and semicolon else (carry if semicolon else None)
+            for draft in drafts:
                 if not home_known:
                     home, home_known = document_region(doc), True
                 first, last = draft.clauses[0], draft.clauses[-1]

@@ -27,9 +27,10 @@ import re
 from collections.abc import Iterator
 from datetime import date
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
-from zhengce.dates import date_of_line, iso_datetime
+from zhengce.dates import CHINESE_DATE, date_of_line, iso_chinese_date, iso_datetime
 from zhengce.lexicon import load_table
 from zhengce.model import Block, Document, Paragraph
 from zhengce.segment import patterns as pat
@@ -65,7 +66,10 @@ def extract_metadata(doc: Document) -> None:
         meta["published"] = iso_datetime(str(meta["published"])) or meta["published"]
     lead = next((p for p in doc.paragraphs if p.kind == "body"), None)
     dateline = next((b for b in doc.blocks if b.kind == "dateline"), None)
-    _keep_or_set(meta, "kind", document_kind(doc, meta.get("title"), lead))
+    doc_type = document_type(meta.get("title"), doc.text[:LEAD_REACH])
+    kind = "policy_document" if doc_type else document_kind(doc, meta.get("title"), lead)
+    _keep_or_set(meta, "kind", kind)
+    meta["doc_type"] = doc_type if meta["kind"] in ("policy_document", "law") else None
     meta["dateline"] = dict(dateline.attrs, text=dateline.text) if dateline else None
     staff = find_staff(doc, lead, dateline)
     meta["staff"] = staff
@@ -83,6 +87,121 @@ def extract_metadata(doc: Document) -> None:
     meta["doc_number"] = document_number(doc.paragraphs) if is_document else None
     meta["signed"] = signing_date(doc.paragraphs) if is_document else None
     meta["languages"] = languages(doc.paragraphs)
+    if is_document:
+        policy_metadata(doc)
+
+
+def policy_metadata(doc: Document) -> None:
+    """The facts of an official document: 文种, 文号, issuers, addressees and its dates.
+
+    Sets doc_type, document_number (also kept as doc_number), issuers, addressees and
+    dates {signed, adopted, adopted_by, effective, delivered} (ISO dates or None).
+    """
+    meta = doc.metadata
+    lines = [p for p in doc.paragraphs if p.kind == "metadata"]
+    body = [p for p in doc.paragraphs if p.kind == "body"]
+    adoption = next((m for p in lines if (m := pat.ADOPTION.match(p.text))), None)
+    adopted = adoption if adoption and adoption["verb"] in ("通过", "批准") else None
+    meta["document_number"] = meta.get("doc_number")
+    dates: dict[str, str | None] = {key: None for key in DATE_KEYS}
+    dates["signed"] = meta.get("signed")
+    if adopted is not None:
+        dates["adopted"] = iso_datetime(adopted["date"])
+        dates["adopted_by"] = adopted["by"]
+    lead = body[0].text if body else ""
+    meeting = _RESOLUTION_LEAD.match(lead)
+    if meta.get("doc_type") == "决议" and meeting and not dates["adopted_by"]:
+        dates["adopted_by"] = meeting["meeting"]
+    dates["effective"] = effective_date(body)
+    subtitle = meta.get("subtitle") or ""
+    delivered = _DELIVERED.search(subtitle)
+    if delivered:
+        dates["delivered"] = iso_datetime(delivered["date"])
+    meta["dates"] = dates
+    # A report delivered or a law adopted at a session is dated by that day (the store's
+    # document date): its event is the session, as a meeting report's is the meeting.
+    when = dates["delivered"] or dates["adopted"]
+    if when and not meta.get("event_date") and not dates["signed"]:
+        year, month, day = (int(part) for part in when.split("-"))
+        meta["event_date"] = {"year": year, "month": month, "day": day}
+    meta["issuers"] = document_issuers(meta, dates, body) or meta.get("issuers")
+    meta["addressees"] = (
+        addressees(doc)
+        if meta.get("document_number") or "关于" in (meta.get("title") or "")
+        else None
+    )
+
+
+DATE_KEYS = ("signed", "adopted", "adopted_by", "effective", "delivered")
+_RESOLUTION_LEAD = re.compile(
+    r"^(?P<meeting>第[一二三四五六七八九十]+届全国人民代表大会(?:常务委员会)?第[一二三四五六七八九十]+次会议)"
+)
+# "——2024年3月5日在第十四届全国人民代表大会第二次会议上": when a report was delivered.
+_DELIVERED = re.compile(
+    r"(?P<date>(?:19|20)\d\d年\d{1,2}月\d{1,2}日)在.{2,40}?(?:[会會][议議]|大[会會])上"
+)
+_EFFECTIVE = re.compile(
+    r"本(?:法|条例|规定|办法|决定|细则|意见|通知|规则|准则)(?:自|从)"
+    r"(?P<date>(?:19|20)\d\d年\d{1,2}月\d{1,2}日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)"
+    r"起(?:施行|执行|实行|生效)"
+)
+_ON_BEHALF = re.compile(r"我代表(?P<body>[\u4e00-\u9fff]{2,12}?)[，,]?向")
+_STANDING_SESSION = re.compile(
+    r"(?<=常务委员会)第[一二三四五六七八九十]+次会议$|(?<=大会)第[一二三四五六七八九十]+次会议$"
+)
+
+
+def effective_date(body: list[Paragraph]) -> str | None:
+    """本法自2022年8月1日起施行 (usually the last article)."""
+    for para in reversed(body):
+        found = _EFFECTIVE.search(para.text)
+        if found:
+            text = found["date"]
+            iso = iso_datetime(text)
+            if iso is None:
+                chinese = CHINESE_DATE.search(text)
+                iso = iso_chinese_date(chinese) if chinese else None
+            return iso
+    return None
+
+
+def document_issuers(
+    meta: dict[str, Any], dates: dict[str, str | None], body: list[Paragraph]
+) -> list[str] | None:
+    """Who issued it: a law's legislature (the meeting's body), a resolution's session,
+    a report's speaker's body (我代表国务院); else the title's prefix."""
+    by = dates.get("adopted_by")
+    if by and meta.get("doc_type") == "决议":
+        return [by]
+    if by:
+        return [_STANDING_SESSION.sub("", by)]
+    for para in body[:3]:
+        found = _ON_BEHALF.search(para.text)
+        if found:
+            return [found["body"]]
+    return None
+
+
+_ADDRESSEE_SPLIT = re.compile(r"[，,]|(?<=[局部委院办])并")
+
+
+def addressees(doc: Document) -> list[str] | None:
+    """The 主送机关: the short line ending in ：after the 文号 (各省、自治区、直辖市人民政府，
+    国务院各部委、各直属机构：), split at the commas between bodies."""
+    for para in doc.paragraphs:
+        if para.kind != "body":
+            continue
+        text = para.text.strip()
+        if len(text) <= MAX_ADDRESSEE and text.endswith(("：", ":")) and "。" not in text:
+            parts = _ADDRESSEE_SPLIT.split(text[:-1])
+            found = [part.strip() for part in parts if part.strip()]
+            if found and not text.startswith("各位"):
+                return found
+        return None
+    return None
+
+
+MAX_ADDRESSEE = 90
 
 
 def _keep_or_set(meta: dict[str, Any], key: str, value: Any) -> None:
@@ -112,9 +231,32 @@ def headline(paragraphs: list[Paragraph]) -> tuple[str | None, str | None]:
         if para.kind == "body":
             break
         head.append(para)
-    return _join_distinct(p.text for p in head if p.kind == "title"), _join_distinct(
-        p.text for p in head if p.kind == "subtitle"
+    titles = [p for p in head if p.kind == "title"]
+    subtitles = [p for p in head if p.kind == "subtitle"]
+    byline = next(
+        (
+            i
+            for i, p in enumerate(titles)
+            if i and (_SPEAKER_POSITION.match(p.text) or _DELIVERED_LINE.match(p.text))
+        ),
+        None,
     )
+    if byline is not None:
+        # 国务院总理 / 李　强, or "1957年6月26日在…会议上" / 周恩来 under a report's title: the
+        # speaker and the delivery, not the title.
+        subtitles += [p for p in titles[byline:] if _DELIVERED_LINE.match(p.text)]
+        titles = titles[:byline]
+    return _join_distinct(p.text for p in titles), _join_distinct(p.text for p in subtitles)
+
+
+_DELIVERED_LINE = re.compile(
+    r"^[—－-]{0,2}\s*(?:19|20)\d\d年\d{1,2}月\d{1,2}日在.{2,40}?(?:[会會][议議]|大[会會])上$"
+)
+# A headline line that is only a speaker's position (国务院总理, 全国人大常委会委员长) opens the
+# byline of a report: it and the name lines after it are not the title.
+_SPEAKER_POSITION = re.compile(
+    r"^[\u4e00-\u9fff]{0,12}(?:总理|副总理|主席|委员长|主任|部长|省长|市长|书记)[\s\u3000]*$"
+)
 
 
 def _join_distinct(texts: Any) -> str | None:
@@ -207,6 +349,33 @@ def document_kind(doc: Document, title: str | None, lead: Paragraph | None) -> s
                 continue
         return str(kind)
     return "news"
+
+
+_SPACING = re.compile(r"[ \u3000]+")
+LEAD_REACH = 1500  # characters of the text that doc_types.tsv "lead" conditions search
+
+
+@cache
+def _type_rules() -> tuple[tuple[str, Rule, Rule], ...]:
+    def compiled(cell: str) -> Rule:
+        return re.compile(cell) if cell else None
+
+    return tuple(
+        (row["doc_type"], compiled(row["title"]), compiled(row["lead"]))
+        for row in load_table("doc_types")
+    )
+
+
+def document_type(title: str | None, lead: str) -> str | None:
+    """The 文种 from data/doc_types.tsv (first row whose conditions hold), or None."""
+    title = _SPACING.sub("", title or "")  # 请 示 的 通 知: spaced-out characters
+    for doc_type, title_rule, lead_rule in _type_rules():
+        if title_rule and not title_rule.search(title):
+            continue
+        if lead_rule and not lead_rule.search(lead):
+            continue
+        return doc_type
+    return None
 
 
 # People named who are not at the event ----------------------------------------------------
@@ -459,11 +628,27 @@ SIGNATURE_REACH = 4
 def signing_date(paragraphs: list[Paragraph]) -> str | None:
     """ISO date of the line that is only a date near the end of a document (成文日期)."""
     chinese = [p for p in paragraphs if p.kind != "english"]
+    # A document with attachments signs before them: the first date line right under a short
+    # line that is only the issuer's name (国 务 院 / 2013年1月30日); an attachment's own
+    # signature comes later.
+    for before, para in pairwise(chinese):
+        if (
+            before.kind == "body"
+            and len(before.text) <= MAX_SIGNATURE_NAME
+            and not _PUNCTUATED.search(before.text)
+        ):
+            found = date_of_line(para.text)
+            if found:
+                return found
     for para in reversed(chinese[-SIGNATURE_REACH:]):
         found = date_of_line(para.text)
         if found:
             return found
     return None
+
+
+MAX_SIGNATURE_NAME = 30
+_PUNCTUATED = re.compile(r"[。，、；：！？,;:!?]")
 
 
 # Languages -----------------------------------------------------------------------------------

@@ -93,16 +93,43 @@ def widen_ascii_punctuation(doc: Document, steps: Mapping[str, int] | None = Non
 
 
 def _outer_bracket_edits(text: str, inner: list[Edit]) -> list[Edit]:
-    """Pairs around pairs already widened: (见(一)) -> （见（一））, up to three levels out."""
+    """Pairs around pairs already widened: (见(一)) -> （见（一））, up to three levels out.
+
+    A pair lies on one line, so only the lines holding a widened bracket and an ASCII "("
+    are read again (a whole document copied per level cost more than the stage).
+    """
     found: list[Edit] = []
-    chars = list(text)
+    by_line: dict[int, list[Edit]] = {}
+    for edit in inner:
+        by_line.setdefault(text.rfind("\n", 0, edit.start) + 1, []).append(edit)
+    for line_start, line_edits in by_line.items():
+        line_end = text.find("\n", line_start)
+        line_end = len(text) if line_end < 0 else line_end
+        if "(" in text[line_start:line_end]:
+            found.extend(_outer_pairs_of_line(text, line_start, line_end, line_edits))
+    return found
+
+
+def _outer_pairs_of_line(text: str, start: int, end: int, inner: list[Edit]) -> list[Edit]:
+    found: list[Edit] = []
+    chars = list(text[start:end])
     new = inner
     for _level in range(3):
         for edit in new:
-            chars[edit.start] = edit.after
+            chars[edit.start - start] = edit.after
         seen = "".join(chars)
-        new = [e for m in _OUTER.finditer(seen) for e in _bracket_edits(seen, m)]
-        new = [Edit(e.start, e.end, text[e.start : e.end], e.after, "", e.reason) for e in new]
+        new = [
+            Edit(
+                start + e.start,
+                start + e.end,
+                text[start + e.start : start + e.end],
+                e.after,
+                "",
+                e.reason,
+            )
+            for m in _OUTER.finditer(seen)
+            for e in _bracket_edits(seen, m)
+        ]
         if not new:
             break
         found.extend(new)

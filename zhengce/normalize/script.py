@@ -62,6 +62,7 @@ import opencc
 
 from zhengce.lexicon import LexiconError, load_table
 from zhengce.model import Document, Edit
+from zhengce.normalize.table_cache import cached, ours, table_key
 from zhengce.normalize.word_choice import CLAUSE_WINDOW, choose, sense_cues
 from zhengce.normalize.word_model import MAX_WORD, segmentation_score, word_frequencies
 from zhengce.opencc_convert import convert
@@ -126,6 +127,25 @@ def _char_class(chars: set[str]) -> re.Pattern[str]:
 
 
 def _script_markers() -> tuple[set[str], set[str]]:
+    """`_derive_script_markers`, kept between runs (`table_cache`)."""
+    key = table_key(opencc.__version__, CJK_RANGES, ours("shared_characters"))
+
+    def build() -> list[str]:
+        traditional, simplified = _derive_script_markers()
+        return ["".join(sorted(traditional)), "".join(sorted(simplified))]
+
+    def check(value: object) -> bool:
+        return (
+            isinstance(value, list)
+            and len(value) == 2
+            and all(isinstance(chars, str) for chars in value)
+        )
+
+    traditional, simplified = cached("script-markers", key, build, check)
+    return set(traditional), set(simplified)
+
+
+def _derive_script_markers() -> tuple[set[str], set[str]]:
     """Characters only traditional text uses, and characters only simplified text uses.
 
     Traditional-only: t2s changes it and s2t leaves it (國, 們, 於).  Simplified-only:
@@ -310,33 +330,66 @@ def taiwan_config_path() -> str:
 
 
 def traditional_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of `text` taken as traditional script (merged runs of traditional pieces)."""
+    """Spans of `text` taken as traditional script (merged runs of traditional pieces).
+
+    Equal to calling every piece and filling the undecided ones (`_fill_undecided`), but
+    only pieces holding a simplified-only character are counted: every other piece is
+    traditional or undecided, and of a run of traditional pieces only the first matters.
+    """
     tables = script_tables()
     if tables.traditional_only.search(text) is None:
         return []
-    pieces: list[tuple[int, int]] = []
-    start = 0
-    for match in PIECE_END.finditer(text):
-        pieces.append((start, match.end()))
-        start = match.end()
-    if start < len(text):
-        pieces.append((start, len(text)))
-    calls = [_call_piece(text[a:b], tables) for a, b in pieces]
-    _fill_undecided(calls)
+    hits = [m.start() for m in tables.simplified_only.finditer(text)]
+    if not hits:
+        # Every piece with a marker is traditional, so every piece is: the whole text,
+        # found without cutting it (the common case of a traditional document).
+        return [(0, len(text))]
+    # (piece start, call) for each decided piece whose call differs from the one before.
+    events: list[tuple[int, bool]] = []
+    done = 0  # pieces before this are accounted for
+    for hit in hits:
+        if hit < done:
+            continue  # a piece already counted
+        a, b = _piece_start(text, done, hit), _piece_end(text, hit)
+        first_traditional = tables.traditional_only.search(text, done, a)
+        if first_traditional is not None:
+            events.append((_piece_start(text, done, first_traditional.start()), True))
+        call = _call_piece(text, a, b, tables)
+        if call is not None:
+            events.append((a, call))
+        done = b
+    first_traditional = tables.traditional_only.search(text, done)
+    if first_traditional is not None:
+        events.append((_piece_start(text, done, first_traditional.start()), True))
     spans: list[tuple[int, int]] = []
-    for (a, b), is_traditional in zip(pieces, calls, strict=True):
-        if not is_traditional:
+    for i, (a, call) in enumerate(events):
+        if not call:
             continue
+        a = 0 if i == 0 else a  # undecided pieces before the first decided one take its call
+        b = events[i + 1][0] if i + 1 < len(events) else len(text)
         if spans and spans[-1][1] == a:
             spans[-1] = (spans[-1][0], b)
         else:
             spans.append((a, b))
-    return spans
+    return [(a, b) for a, b in spans if a < b]
 
 
-def _call_piece(piece: str, tables: ScriptTables) -> bool | None:
-    traditional = len(tables.traditional_only.findall(piece))
-    simplified = len(tables.simplified_only.findall(piece))
+PIECE_MARKS = "\n。！？；!?"  # the characters of PIECE_END
+
+
+def _piece_start(text: str, lo: int, at: int) -> int:
+    """Start of the piece holding text[at] (not itself a piece mark); a piece starts at lo."""
+    return max(lo, max(text.rfind(mark, lo, at) for mark in PIECE_MARKS) + 1)
+
+
+def _piece_end(text: str, at: int) -> int:
+    found = PIECE_END.search(text, at)
+    return len(text) if found is None else found.end()
+
+
+def _call_piece(text: str, start: int, end: int, tables: ScriptTables) -> bool | None:
+    traditional = len(tables.traditional_only.findall(text, start, end))
+    simplified = len(tables.simplified_only.findall(text, start, end))
     if traditional == simplified:
         return None
     return traditional > simplified
@@ -380,7 +433,14 @@ OPENCC_PHRASE_CONFIDENCE = 0.9
 
 
 def convert_span(text: str, start: int, end: int) -> list[Edit]:
-    """Edits turning text[start:end], known to be traditional, into mainland simplified."""
+    """Edits turning text[start:end], known to be traditional, into mainland simplified.
+
+    Two OpenCC passes over the whole span (hk2s for the characters, the Taiwan
+    configuration for the words) and Python work only where they differ: word edits
+    where the phrase pass wrote something else than the character pass, a word choice
+    where an ambiguous Taiwan word stands, and one "t2s" edit per line between them,
+    from its first to its last changed character.
+    """
     source = text[start:end]
     # hk2s (t2s after undoing Hong Kong variants such as 衞→衛): same length as source.
     plain = convert("hk2s", source)
@@ -389,77 +449,138 @@ def convert_span(text: str, start: int, end: int) -> list[Edit]:
     if len(characters) != len(source):  # t2s tables map equal lengths; never seen, but be safe
         return [Edit(start, end, source, phrases, "", "t2s")] if phrases != source else []
     if phrases == plain:  # no word change: the common case, no alignment needed
-        edits = _t2s_edits(source, characters, 0, len(source), start)
+        words: list[WordEdit] = []
+        phrases = characters
     else:
-        edits = _phrase_edits(source, characters, phrases, start)
-    return _choose_words(
-        source, characters, phrases if phrases != plain else characters, edits, start
-    )
+        words = _word_edits(source, characters, phrases)
+    words = _choose_words(source, characters, phrases, words)
+    return _edits(source, characters, words, start)
 
 
-def _phrase_edits(source: str, characters: str, phrases: str, start: int) -> list[Edit]:
+# A word-level change in span coordinates: (start, end, after, reason, confidence);
+# `after` None marks a word left as written (no character conversion inside it).
+WordEdit = tuple[int, int, str | None, str, float]
+
+
+def _edits(source: str, characters: str, words: list[WordEdit], offset: int) -> list[Edit]:
+    """The word edits, and t2s edits for what the character pass changed between them."""
+    edits: list[Edit] = []
+    cursor = 0
+    for a, b, after, reason, confidence in words:
+        _t2s_fill(source, characters, cursor, a, offset, edits)
+        if after is not None:
+            edits.append(Edit(offset + a, offset + b, source[a:b], after, "", reason, confidence))
+        cursor = b
+    _t2s_fill(source, characters, cursor, len(source), offset, edits)
+    return edits
+
+
+def _t2s_fill(
+    source: str, characters: str, lo: int, hi: int, offset: int, edits: list[Edit]
+) -> None:
+    """One "t2s" edit per line of source[lo:hi] that the character pass changed.
+
+    The edit runs from the first to the last changed character of the line (the
+    characters between, unchanged, are in both `before` and `after`); `edit_runs`
+    gives the runs of changed characters.  Found by slice comparison, not per character.
+    """
+    if lo >= hi or source[lo:hi] == characters[lo:hi]:
+        return
+    line_start = lo
+    while line_start < hi:
+        line_end = source.find("\n", line_start, hi)
+        line_end = hi if line_end < 0 else line_end + 1
+        if source[line_start:line_end] != characters[line_start:line_end]:
+            first = line_start + _same_prefix(source, characters, line_start, line_end)
+            last = line_end - _same_suffix(source, characters, first, line_end)
+            before, after = source[first:last], characters[first:last]
+            edits.append(Edit(offset + first, offset + last, before, after, "", "t2s"))
+        line_start = line_end
+
+
+def _same_prefix(a: str, b: str, lo: int, hi: int) -> int:
+    """Length of the common prefix of a[lo:hi] and b[lo:hi] (bisection over slices)."""
+    low, high = lo, hi  # a[lo:low] == b[lo:low]; the answer lies in [low, high]
+    while low < high:
+        mid = (low + high + 1) // 2
+        if a[low:mid] == b[low:mid]:
+            low = mid
+        else:
+            high = mid - 1
+    return low - lo
+
+
+def _same_suffix(a: str, b: str, lo: int, hi: int) -> int:
+    """Length of the common suffix of a[lo:hi] and b[lo:hi]."""
+    low, high = lo, hi  # a[high:hi] == b[high:hi]; the suffix starts in [low, high]
+    while low < high:
+        mid = (low + high) // 2
+        if a[mid:high] == b[mid:high]:
+            high = mid
+        else:
+            low = mid + 1
+    return hi - high
+
+
+def _word_edits(source: str, characters: str, phrases: str) -> list[WordEdit]:
+    """Word edits where the phrase pass differs from the character pass, clause by clause."""
     source_clauses = CLAUSE_END.split(source)
     phrase_clauses = CLAUSE_END.split(phrases)
     if len(source_clauses) != len(phrase_clauses):  # never seen: align the whole span
-        return _clause_edits(source, characters, phrases, start)
-    edits: list[Edit] = []
+        return _clause_edits(source, characters, phrases, 0)
+    words: list[WordEdit] = []
     offset = 0
     for clause, phrase_clause in zip(source_clauses, phrase_clauses, strict=True):
         end = offset + len(clause)
-        edits.extend(_clause_edits(clause, characters[offset:end], phrase_clause, start + offset))
+        if characters[offset:end] != phrase_clause:
+            words.extend(_clause_edits(clause, characters[offset:end], phrase_clause, offset))
         offset = end
-    return edits
+    return words
 
 
 WORD_CHOICE_REASON = "Taiwan word with more than one mainland reading ({note}): {choice}"
 
 
 def _choose_words(
-    source: str, characters: str, phrases: str, edits: list[Edit], offset: int
-) -> list[Edit]:
+    source: str, characters: str, phrases: str, words: list[WordEdit]
+) -> list[WordEdit]:
     """Re-decide each ambiguous word (資料: 资料 or 数据) from its context.
 
     Only occurrences that the conversion wrote as the word alone (its default) are
     re-decided: a longer phrase (資料庫→数据库, 對口支援) has already settled the others.  The
-    occurrence becomes one edit whose reason lists the candidates and their scores
-    (none if the choice is the word as written, 核心); the t2s edits it overlaps are cut
-    back to the characters outside it.  The context is read from the converted text
-    `phrases`, where the neighbours are mainland words already (視訊連線: 视频 + 连线).
+    occurrence becomes one word edit whose reason lists the candidates and their scores
+    (or a span left as written if the choice is the word as written, 核心); the word
+    edits inside it give way.  The context is read from the converted text `phrases`,
+    where the neighbours are mainland words already (視訊連線: 视频 + 连线).
     """
     tables = script_tables()
-    result: list[Edit] = []
-    k = 0  # edits[:k] are settled
-    shift = 0  # len(phrases) - len(source) over the settled edits
+    result: list[WordEdit] = []
+    k = 0  # words[:k] are settled
+    shift = 0  # len(phrases) - len(source) over the settled word edits
     for match in tables.ambiguous_pattern.finditer(source):
-        a, b = offset + match.start(), offset + match.end()
-        while k < len(edits) and edits[k].end <= a:
-            shift += len(edits[k].after) - len(edits[k].before)
-            result.append(edits[k])
+        lo, hi = match.span()
+        while k < len(words) and words[k][1] <= lo:
+            a, b, after, _, _ = words[k]
+            shift += len(after if after is not None else source[a:b]) - (b - a)
+            result.append(words[k])
             k += 1
         m = k
-        while m < len(edits) and edits[m].start < b:
+        while m < len(words) and words[m][0] < hi:
             m += 1
         word = tables.ambiguous[match.group()]
-        written = _written_form(edits[k:m], characters, match.start(), match.end(), offset)
+        written = _written_form(words[k:m], characters, lo, hi)
         # Written otherwise than the word alone (資料庫→数据库): a longer phrase decided.
         if written != to_simplified(word.traditional) or _inside_longer_row(source, match, tables):
             continue
-        left, right = _context(characters, phrases, match.start(), match.end(), shift)
+        left, right = _context(characters, phrases, lo, hi, shift)
         choice = choose(word.default, word.candidates, left, right, word.traditional)
         reason = WORD_CHOICE_REASON.format(note=word.note, choice=choice.describe(word.default))
-        for edit in edits[k:m]:
-            if edit.start < a:  # a t2s run reaching into the word: keep its head
-                result.append(
-                    _t2s_edit(source, characters, edit.start - offset, match.start(), offset)
-                )
-        if choice.chosen != match.group():  # written as is (核心, 效能): no edit to explain
-            result.append(Edit(a, b, match.group(), choice.chosen, "", reason, choice.confidence))
-        if m > k and edits[m - 1].end > b:  # ... and its tail, still to be looked at
-            tail = edits[m - 1]
-            edits[m - 1] = _t2s_edit(source, characters, match.end(), tail.end - offset, offset)
-            m -= 1
+        if choice.chosen != match.group():
+            result.append((lo, hi, choice.chosen, reason, choice.confidence))
+        else:  # written as is (核心, 效能): no edit to explain, nothing converted inside
+            result.append((lo, hi, None, "", 1.0))
         k = m
-    result.extend(edits[k:])
+    result.extend(words[k:])
     return result
 
 
@@ -475,20 +596,17 @@ def _context(characters: str, phrases: str, lo: int, hi: int, shift: int) -> tup
     return phrases[max(0, start - CLAUSE_WINDOW) : start], phrases[end : end + CLAUSE_WINDOW]
 
 
-def _written_form(edits: list[Edit], characters: str, lo: int, hi: int, offset: int) -> str | None:
-    """What the conversion wrote for source[lo:hi], given the edits overlapping it.
+def _written_form(words: list[WordEdit], characters: str, lo: int, hi: int) -> str | None:
+    """What the conversion wrote for source[lo:hi], given the word edits overlapping it.
 
     The character conversion, with the word edits that lie inside the span applied;
     None if a word edit reaches beyond the span (a longer phrase, not ours to decide).
     """
     written = characters[lo:hi]
-    for edit in reversed(edits):
-        if edit.reason == "t2s":
-            continue
-        if edit.start < offset + lo or edit.end > offset + hi:
+    for a, b, after, _, _ in reversed(words):
+        if a < lo or b > hi:
             return None
-        i, j = edit.start - offset - lo, edit.end - offset - lo
-        written = written[:i] + edit.after + written[j:]
+        written = written[: a - lo] + (after if after is not None else "") + written[b - lo :]
     return written
 
 
@@ -510,29 +628,34 @@ MAX_CONTEXT = 8  # longest left or right context of a vocabulary row, with room
 # OpenCC phrase keys never hold these marks, and no dictionary changes them, so the two
 # conversions can be aligned clause by clause (short alignments, no quadratic cost).
 CLAUSE_END = re.compile(r"(?<=[\n，。、；：？！,;:?!])")
+# Longest middle (after the common prefix and suffix) given to difflib; a longer one (a
+# clause without marks, as in degenerate input) is aligned by `_anchored_opcodes`, in
+# linear time.
+MAX_DIFFLIB = 200
 
 
-def _clause_edits(source: str, characters: str, phrases: str, offset: int) -> list[Edit]:
-    """Character edits where the phrase output agrees with t2s; word edits where not."""
+def _clause_edits(source: str, characters: str, phrases: str, offset: int) -> list[WordEdit]:
+    """Word edits where the phrase output differs from t2s (the rest is left to t2s)."""
     if characters == phrases:
-        return _t2s_edits(source, characters, 0, len(source), offset)
+        return []
     # Only the middle between the common prefix and suffix needs aligning.
     head = _common_prefix_length(characters, phrases)
     tail = _common_prefix_length(characters[head:][::-1], phrases[head:][::-1])
     middle_end, phrase_end = len(characters) - tail, len(phrases) - tail
-    matcher = difflib.SequenceMatcher(
-        None, characters[head:middle_end], phrases[head:phrase_end], autojunk=False
-    )
+    a, b = characters[head:middle_end], phrases[head:phrase_end]
+    middle: list[Opcode]
+    if len(a) <= MAX_DIFFLIB and len(b) <= MAX_DIFFLIB:
+        middle = list(difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes())
+    else:
+        middle = _anchored_opcodes(a, b)
     opcodes = [
-        (op, i1 + head, i2 + head, j1 + head, j2 + head)
-        for op, i1, i2, j1, j2 in matcher.get_opcodes()
+        ("equal", 0, head, 0, head),
+        *[(op, i1 + head, i2 + head, j1 + head, j2 + head) for op, i1, i2, j1, j2 in middle],
+        ("equal", middle_end, len(characters), phrase_end, len(phrases)),
     ]
-    opcodes = [("equal", 0, head, 0, head), *opcodes]
-    opcodes.append(("equal", middle_end, len(characters), phrase_end, len(phrases)))
-    edits: list[Edit] = []
+    words: list[WordEdit] = []
     for op, i1, i2, j1, j2 in _no_insertions([o for o in opcodes if o[1] < o[2] or o[3] < o[4]]):
         if op == "equal":
-            edits.extend(_t2s_edits(source, characters, i1, i2, offset))
             continue
         after = phrases[j1:j2]
         if i2 - i1 == j2 - j1:
@@ -541,10 +664,52 @@ def _clause_edits(source: str, characters: str, phrases: str, offset: int) -> li
         if reason == OPENCC_PHRASE_REASON and _across_word_boundary(
             characters, phrases, i1, i2, j1, j2
         ):
-            edits.extend(_t2s_edits(source, characters, i1, i2, offset))
+            continue  # the plain character reading stands: left to t2s
+        words.append((offset + i1, offset + i2, after, reason, confidence))
+    return words
+
+
+# `_anchored_opcodes`: the longest replacement looked at on either side, and how many
+# equal characters count as the two texts being back in step.
+MAX_REPLACED = 16
+ANCHOR = 3
+
+
+def _anchored_opcodes(a: str, b: str) -> list[Opcode]:
+    """difflib-style opcodes for two texts that differ in short local replacements.
+
+    Walks both texts; where they differ, takes the nearest point (fewest characters
+    skipped in total, each side at most MAX_REPLACED) where ANCHOR characters agree again.
+    Linear in the length, for any input.
+    """
+    opcodes: list[Opcode] = []
+    i = j = 0
+    n, m = len(a), len(b)
+    while i < n or j < m:
+        same = _common_prefix_length(a[i : i + 4096], b[j : j + 4096])
+        if same:
+            opcodes.append(("equal", i, i + same, j, j + same))
+            i, j = i + same, j + same
             continue
-        edits.append(Edit(offset + i1, offset + i2, source[i1:i2], after, "", reason, confidence))
-    return edits
+        di, dj = _resync(a, b, i, j)
+        op = "insert" if di == 0 else "delete" if dj == 0 else "replace"
+        opcodes.append((op, i, i + di, j, j + dj))
+        i, j = i + di, j + dj
+    return opcodes
+
+
+def _resync(a: str, b: str, i: int, j: int) -> tuple[int, int]:
+    """(characters of a, characters of b) to skip from i, j until the texts agree again."""
+    n, m = len(a), len(b)
+    for total in range(1, 2 * MAX_REPLACED + 1):
+        for di in range(max(0, total - MAX_REPLACED), min(MAX_REPLACED, total) + 1):
+            dj = total - di
+            x, y = i + di, j + dj
+            if x > n or y > m:
+                continue
+            if (x == n and y == m) or (x < n and y < m and a[x : x + ANCHOR] == b[y : y + ANCHOR]):
+                return di, dj
+    return min(MAX_REPLACED, n - i), min(MAX_REPLACED, m - j)
 
 
 # Characters either side read when testing a phrase match for a boundary slip.
@@ -653,27 +818,3 @@ def _keep_bmp_characters(source: str, converted: str) -> str:
         old if new > "\uffff" and old <= "\uffff" else new
         for old, new in zip(source, converted, strict=True)
     )
-
-
-def _t2s_edits(source: str, converted: str, lo: int, hi: int, offset: int) -> list[Edit]:
-    """One edit per run of characters that t2s changed in source[lo:hi]."""
-    if source[lo:hi] == converted[lo:hi]:
-        return []
-    changed = [
-        i
-        for i, (a, b) in enumerate(zip(source[lo:hi], converted[lo:hi], strict=True), lo)
-        if a != b
-    ]
-    edits: list[Edit] = []
-    run_start = previous = changed[0]
-    for i in changed[1:]:
-        if i != previous + 1:
-            edits.append(_t2s_edit(source, converted, run_start, previous + 1, offset))
-            run_start = i
-        previous = i
-    edits.append(_t2s_edit(source, converted, run_start, previous + 1, offset))
-    return edits
-
-
-def _t2s_edit(source: str, converted: str, a: int, b: int, offset: int) -> Edit:
-    return Edit(offset + a, offset + b, source[a:b], converted[a:b], "", "t2s")

@@ -8,10 +8,12 @@ the mojibake stage (which character was lost) and the script stage's word choice
 from __future__ import annotations
 
 import math
-from functools import cache
+import os
+from functools import cache, lru_cache
 from importlib import resources
 
 from zhengce.lexicon import load_table
+from zhengce.normalize.table_cache import cached, ours, table_key
 
 MAX_WORD = 6  # longest dictionary word tried when segmenting
 # A character the dictionary does not know counts as this rare.
@@ -24,8 +26,24 @@ def word_frequencies() -> dict[str, int]:
 
     Punctuation, which the dictionary lacks, is added at its rate in prose
     (zhengce/data/punctuation_frequency.tsv) so that the word model can also
-    weigh a lost comma or full stop.
+    weigh a lost comma or full stop.  Kept between runs (`table_cache`): parsing the
+    dictionary is most of the time a traditional document's first word choice costs.
     """
+    source = resources.files("jieba").joinpath("dict.txt")
+    try:
+        status = os.stat(str(source))
+        where: tuple[object, ...] = (str(source), status.st_size, status.st_mtime_ns)
+    except OSError:  # not a plain file (a zip import): no key, no cache
+        return _read_word_frequencies()
+    key = table_key(where, ours("punctuation_frequency"))
+
+    def check(value: object) -> bool:
+        return isinstance(value, dict) and len(value) > 1000
+
+    return cached("word-frequencies", key, _read_word_frequencies, check)
+
+
+def _read_word_frequencies() -> dict[str, int]:
     frequencies: dict[str, int] = {}
     with resources.files("jieba").joinpath("dict.txt").open(encoding="utf-8") as lines:
         for line in lines:
@@ -47,6 +65,9 @@ def punctuation_frequencies() -> dict[str, float]:
     return {row["char"]: float(row["per_million"]) for row in load_table("punctuation_frequency")}
 
 
+# Scores are asked again for the same windows (a word and its neighbours recur): a
+# bounded memo, since the word model is fixed within a process.
+@lru_cache(maxsize=1 << 16)
 def segmentation_score(window: str, whole: tuple[int, int] = (0, 0)) -> float:
     """Log probability of the best segmentation of `window` into dictionary words.
 

@@ -32,7 +32,8 @@ class SearchFilters:
     date_from: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD (inclusive)
     date_to: str | None = None  # inclusive: 2024-05 means to the end of May 2024
     person: str | None = None  # a participant of the document
-    place: str | None = None  # part of the province, city or place text
+    place: str | None = None  # part of the province, city or place text; 东北 = its provinces;
+    # several places separated by 、 or , match any of them
     kind: str | None = None  # document kind (meeting_report, policy_document, ...)
     speaker: str | None = None  # speaker of the matching paragraph
 

@@ -11,7 +11,11 @@ except that a metadata line with a headline glued to its end is cut in two.  Kin
   which gets its own "dateline" block while the paragraph stays body;
 - caption: photo captions ending in a credit (新华社记者 鞠鹏 摄);
 - english: Latin-script lines after the Chinese text began (the translation);
-- stray: Latin-script lines before any Chinese line (unrelated page debris).
+- stray: Latin-script lines before any Chinese line (unrelated page debris);
+- heading: a Markdown heading of the document's structure (## 第一章 总则), read by the outline.
+
+A document whose line breaks were lost (one long line holding title, 文号 and body) is first
+cut into the lines it had (`zhengce.segment.restore`); the cuts are recorded in metadata.
 
 Blocks are runs of paragraphs of one kind, one block per caption (identical captions on
 adjacent lines are one photo), and the dateline.
@@ -25,6 +29,7 @@ from zhengce.model import Block, Document, Paragraph
 from zhengce.segment import patterns as pat
 from zhengce.segment.coords import lifted_spans
 from zhengce.segment.lines import SENTENCE_END, Line, is_mostly_latin, split_lines
+from zhengce.segment.restore import is_run_together, rejoin_broken, restore_lines
 
 MAX_HEADLINE = 80  # characters; a longer line is prose, whatever its punctuation
 MAX_CAPTION = 300
@@ -35,10 +40,24 @@ MARKUP_FIRST = "<-*_"  # the first characters pat.MARKUP_ONLY can match
 
 
 def segment_document(doc: Document) -> None:
-    lines = split_lines(doc.text)
+    lines = rejoin_broken(doc.text, split_lines(doc.text))
+    if any(is_run_together(line) for line in lines):
+        lines = _restored(doc, lines)
     paragraphs = classify_lines(doc, lines)
     doc.paragraphs = paragraphs
     doc.blocks = build_blocks(doc.text, paragraphs)
+
+
+def _restored(doc: Document, lines: list[Line]) -> list[Line]:
+    """Run-together lines cut into the lines they had; the cuts are recorded in metadata."""
+    result: list[Line] = []
+    cuts: list[int] = []
+    for line in lines:
+        pieces = restore_lines(line) if is_run_together(line) else [line]
+        cuts += [piece.start for piece in pieces[1:]]
+        result += pieces
+    doc.metadata["restored_breaks"] = {"count": len(cuts), "at": cuts}
+    return result
 
 
 def looks_like_headline(text: str) -> bool:
@@ -64,6 +83,8 @@ def is_caption(text: str) -> bool:
 def is_metadata_line(text: str) -> bool:
     if pat.LABELLED.match(text):
         return True
+    if "会" in text and len(text) <= MAX_METADATA_LINE and pat.ADOPTION.match(text):
+        return True  # a law's adoption line (…会议通过)
     if len(text) > MAX_METADATA_LINE:
         return False  # prose; a metadata line that long starts with its label
     # A label ends with a colon: count labels only in the few lines that have one.
@@ -135,6 +156,14 @@ class _LineReader:
             self.add(start, end, "english" if self.seen_chinese else "stray")
             return
         self.seen_chinese = True
+        if (
+            start > line.start
+            and (self.seen_title or not self.in_headline)
+            and pat.STRUCTURE_HEADING.match(content)
+        ):
+            self.in_headline = False
+            self.add(start, end, "heading")  # a Markdown heading of the outline (## 第一章 总则)
+            return
         if self.in_headline and (start > line.start or looks_like_headline(content)):
             self.add(start, end, self.headline_kind(content))
         elif start > line.start:

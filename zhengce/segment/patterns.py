@@ -102,3 +102,19 @@ OUTLINE_START = re.compile(
 SUBTITLE = re.compile(
     rf"^(?:[—－-]{{1,2}}|[{HAN}、，,\s]{{2,40}}(?:出席|陪同|参加|会见|主持)[{HAN}]{{0,3}}$)"
 )
+
+# The line under a law's title that says when and by which meeting it was adopted, revised or
+# amended: "2022年6月24日 第十三届全国人民代表大会常务委员会第三十五次会议通过", also in
+# brackets ((2020年9月25日山东省…会议通过)).  Metadata, never part of the title.
+ADOPTION = re.compile(
+    rf"^[（(]?\s*(?P<date>(?:19|20)\d\d年\d{{1,2}}月\d{{1,2}}日)\s*(?:根据)?"
+    rf"(?P<by>[{HAN}（）()]{{2,60}}?会议)(?P<what>.{{0,80}}?)"
+    r"(?P<verb>通过|修订|修正|批准|公布)[）)]?$"
+)
+
+# A heading of a law's or document's structure (第一编, 第一章, 第一节, 一、, （一）, 序言, 附则)
+# written as a Markdown heading: it is part of the outline, not a subtitle.
+STRUCTURE_HEADING = re.compile(
+    r"^(?:第[一二三四五六七八九十百零\d]+[编章节]|[一二三四五六七八九十]+、"
+    r"|[（(][一二三四五六七八九十]+[）)]|序\s*言$|附\s*则$)"
+)

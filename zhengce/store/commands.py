@@ -28,8 +28,8 @@ from rich.progress import (
 from rich.table import Table
 
 from zhengce.names import shown
+from zhengce.store.base import Store
 from zhengce.store.schema import StoreError, connect
-from zhengce.store.sqlite import SQLiteStore
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
@@ -44,10 +44,13 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 
 
 @contextmanager
-def opened(db: Path) -> Iterator[SQLiteStore]:
-    """An existing database, or one clear error line (exit 1); closed afterwards."""
+def opened(db: Path) -> Iterator[Store]:
+    """An existing database (SQLite, or PostgreSQL for a URL), or one clear error line (exit
+    1); closed afterwards."""
+    from zhengce.store.stores import open_store
+
     try:
-        store = SQLiteStore.open(db, create=False)
+        store = open_store(db, create=False)
     except StoreError as exc:
         raise fail(str(exc)) from None
     try:
@@ -66,11 +69,48 @@ def human(n: float) -> str:
 # ingest ------------------------------------------------------------------------------------
 
 
+def _postgres(db: Path) -> str | None:
+    """The PostgreSQL URL in `--db`, or None for a SQLite file."""
+    from zhengce.store.postgres.schema import db_target
+
+    return db_target(db)
+
+
+def redacted(url: str) -> str:
+    from zhengce.store.postgres.schema import redacted as without_password
+
+    return without_password(url)
+
+
 def run_ingest(
-    paths: list[str], db: Path, *, force: bool, jobs: int | None, reindex: bool, quiet: bool
+    paths: list[str],
+    db: Path,
+    *,
+    force: bool,
+    jobs: int | None,
+    reindex: bool,
+    quiet: bool,
+    runner: str = "local",
+    scheduler: str | None = None,
 ) -> None:
+    from functools import partial
+
     from zhengce.store.loader import IngestStats, ingest
 
+    if runner not in ("local", "dask"):
+        raise fail(f"--runner {runner!r}: choose local or dask", 2)
+    url = _postgres(db)
+    run: Any = ingest
+    if url or runner == "dask" or scheduler:
+        # PostgreSQL, or Dask: the batch runners (zhengce.store.runners), the same bar.
+        from zhengce.store.runners import ingest_batches
+
+        dask = scheduler is not None or runner == "dask"
+        run = partial(ingest_batches, runner="dask" if dask else "local", scheduler=scheduler)
+    if reindex and url:
+        raise fail(
+            "--reindex: PostgreSQL rebuilds its index by itself when the tokenizer changes", 2
+        )
     if reindex:
         _reindex(db)
         if not paths:
@@ -109,8 +149,8 @@ def run_ingest(
 
     try:
         with progress:
-            stats = ingest(
-                paths, db, force=force, jobs=jobs, progress=update, on_failure=report_failure
+            stats = run(
+                paths, url or db, force=force, jobs=jobs, progress=update, on_failure=report_failure
             )
     except StoreError as exc:
         raise fail(str(exc)) from None
@@ -119,7 +159,7 @@ def run_ingest(
     except KeyboardInterrupt:
         err.print("[yellow]interrupted[/yellow]: files stored so far are kept; run again to resume")
         raise typer.Exit(130) from None
-    _print_ingest_summary(stats, db)
+    _print_ingest_summary(stats, redacted(url) if url else db)
     if stats.failed:
         raise typer.Exit(1)
 
@@ -151,9 +191,9 @@ def _reindex(db: Path) -> None:
     err.print(f"search index of {escape(str(db))} rebuilt")
 
 
-def _print_ingest_summary(stats: Any, db: Path) -> None:
+def _print_ingest_summary(stats: Any, db: Path | str) -> None:
     seconds = max(stats.seconds, 1e-6)
-    size = db.stat().st_size if db.exists() else 0
+    size = getattr(stats, "db_bytes", 0) or (Path(db).stat().st_size if Path(db).exists() else 0)
     read = stats.files_total - stats.files_skipped - stats.failed
     err.print(
         f"[bold]{stats.files_total}[/bold] files: {read} read, {stats.files_skipped}"
@@ -327,7 +367,9 @@ def run_export(
                 folder.mkdir(parents=True, exist_ok=True)
             for table in chosen:
                 path = None if to_stdout else folder if single_file else folder / f"{table}.{fmt}"
-                count = export_table(store.conn, table, fmt, path, safe_cells=safe_cells)
+                # The export's SQL is the same in both dialects (see postgres/store.py).
+                conn = getattr(store, "qmark", None) or getattr(store, "conn")  # noqa: B009
+                count = export_table(conn, table, fmt, path, safe_cells=safe_cells)
                 err.print(f"{table}: {count} rows → {escape(str(path) if path else 'stdout')}")
         except ExportError as exc:
             raise fail(str(exc)) from None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from zhengce.search.places import place_terms
 from zhengce.search.query import compile_query, fold_query
 from zhengce.store.reader import Row, rows
 
@@ -112,9 +113,11 @@ def group_ids(conn: sqlite3.Connection, filters: dict[str, str]) -> list[str]:
     clauses: list[str] = []
     params: list[Any] = []
     if "place" in filters:
-        place = fold_query(filters["place"])
-        clauses.append("(instr(province, ?) > 0 OR instr(city, ?) > 0 OR instr(place, ?) > 0)")
-        params += [place] * 3
+        terms = place_terms(filters["place"])
+        one = "(instr(province, ?) > 0 OR instr(city, ?) > 0 OR instr(place, ?) > 0)"
+        clauses.append("(" + " OR ".join([one] * len(terms)) + ")")
+        for term in terms:
+            params += [term] * 3
     if "title" in filters:
         clauses.append("instr(title, ?) > 0")
         params.append(fold_query(filters["title"]))

@@ -18,6 +18,7 @@ from zhengce.search import (
     make_snippet,
     normalize_date_bound,
 )
+from zhengce.search.places import place_terms
 from zhengce.search.query import CompiledQuery, QueryError, compile_query, fold_query
 from zhengce.store.schema import PARAGRAPH_BITS
 
@@ -44,12 +45,15 @@ def _filter_sql(filters: SearchFilters) -> tuple[list[str], list[Any]]:
         )
         params.append(fold_query(filters.person).strip())
     if filters.place:
-        pattern = "%" + _escape_like(fold_query(filters.place).strip()) + "%"
-        clauses.append(
+        one = (
             "(d.province LIKE ? ESCAPE '\\' OR d.city LIKE ? ESCAPE '\\'"
             " OR d.place LIKE ? ESCAPE '\\')"
         )
-        params.extend([pattern, pattern, pattern])
+        terms = place_terms(filters.place)
+        clauses.append("(" + " OR ".join([one] * len(terms)) + ")")
+        for term in terms:
+            pattern = "%" + _escape_like(term.strip()) + "%"
+            params.extend([pattern, pattern, pattern])
     if filters.kind:
         clauses.append("d.kind = ?")
         params.append(filters.kind.strip())

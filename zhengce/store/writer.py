@@ -243,10 +243,25 @@ def _json(value: Any) -> str:
 
 def store_file(conn: sqlite3.Connection, result: FileResult, *, force: bool) -> WriteCounts:
     """Store one file's documents and its sources row in one transaction."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        counts = write_file(conn, result, force=force)
+        conn.execute("COMMIT")
+    except BaseException:
+        rollback(conn)
+        raise
+    return counts
+
+
+def write_file(conn: sqlite3.Connection, result: FileResult, *, force: bool) -> WriteCounts:
+    """Store one file's documents and its sources row, inside the caller's transaction.
+
+    All or nothing within it: a savepoint is rolled back if anything fails.
+    """
     counts = WriteCounts()
     # Stored before by another pipeline: its documents are replaced, as with --force.
     force = force or read_by_another_pipeline(stored_pipeline(conn, result.file_hash))
-    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("SAVEPOINT store_file")
     try:
         if force:
             keep = [r["id"] for r in result.records]
@@ -282,9 +297,9 @@ def store_file(conn: sqlite3.Connection, result: FileResult, *, force: bool) -> 
                 pipeline_fingerprint(),
             ),
         )
-        conn.execute("COMMIT")
+        conn.execute("RELEASE store_file")
     except BaseException:
-        rollback(conn)
+        release_savepoint(conn)
         raise
     return counts
 
@@ -295,6 +310,17 @@ def rollback(conn: sqlite3.Connection) -> None:
     try:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
+    except sqlite3.Error:
+        pass  # SQLite rolled back itself (or the connection is gone): nothing is half-written
+
+
+def release_savepoint(conn: sqlite3.Connection) -> None:
+    """Undo one file's savepoint, if SQLite has not already ended the transaction: the
+    error that got us here is the one to report, never a failed ROLLBACK hiding it."""
+    try:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK TO store_file")
+            conn.execute("RELEASE store_file")
     except sqlite3.Error:
         pass  # SQLite rolled back itself (or the connection is gone): nothing is half-written
 
