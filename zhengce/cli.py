@@ -11,12 +11,13 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from zhengce.ingest import IngestError, expand_paths, read_source
 from zhengce.limits import MAX_RESULTS
 from zhengce.names import shown
-from zhengce.pipeline import normalize as run_normalize
 from zhengce.tracker.commands import plan_command, tasks_app, users_app
 from zhengce.web.commands import serve as serve_command
+
+# Start-up: a command imports what it needs when it runs (`zhengce --help` and `search` never
+# load the pipeline's stages and tables).
 
 app = typer.Typer(
     add_completion=False,
@@ -41,6 +42,9 @@ def normalize(
     wrong") and the others go on; the exit code is 1 if any file failed.
     """
     from rich.markup import escape
+
+    from zhengce.ingest import IngestError, expand_paths, read_source
+    from zhengce.pipeline import normalize as run_normalize
 
     failed = 0
     names: list[str] = []
@@ -97,6 +101,7 @@ def show(
     ] = False,
 ) -> None:
     """Summarize a document: metadata, participants, outline, who said each paragraph."""
+    from zhengce.ingest import IngestError, expand_paths
     from zhengce.pipeline import process_source
     from zhengce.show import print_summary, reading
 

@@ -8,6 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 import zhengce.cli
+import zhengce.pipeline
 from zhengce.cli import app
 
 
@@ -83,7 +84,7 @@ def test_unexpected_exception_is_one_line_naming_file_and_type(
     def broken(doc: object) -> object:
         raise KeyError("stage exploded\nsecond line")
 
-    monkeypatch.setattr(zhengce.cli, "run_normalize", broken)
+    monkeypatch.setattr(zhengce.pipeline, "normalize", broken)  # imported when the command runs
     code, _, err = _run(str(files["good"]), str(files["gb"]))
     assert code == 1
     lines = err.strip().split("\n")

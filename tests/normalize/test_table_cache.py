@@ -63,12 +63,13 @@ def test_a_folder_others_can_write_is_not_used(
 def test_the_cached_tables_equal_the_built_ones(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from zhengce.normalize import script, word_model
+    from zhengce.normalize import script, symbols, word_model
 
     monkeypatch.setenv("ZHENGCE_CACHE", str(tmp_path))
     for _ in range(2):  # the second round reads what the first stored
         assert script._script_markers() == script._derive_script_markers()
+        assert symbols._symbol_classes() == symbols._derive_symbol_classes()
         word_model.word_frequencies.cache_clear()
         assert word_model.word_frequencies() == word_model._read_word_frequencies()
-    assert len(list(tmp_path.glob("*.marshal"))) == 2
+    assert len(list(tmp_path.glob("*.marshal"))) == 3
     assert table_cache.cache_folder() == tmp_path

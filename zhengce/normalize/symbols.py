@@ -19,12 +19,14 @@ starts a line is a list number, so it keeps its digit (`1️⃣ 加强…` -> `1
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 
 import regex
 
 from zhengce.lexicon import load_table
 from zhengce.model import Document, Edit
+from zhengce.normalize.table_cache import cached, ours, table_key
 
 VARIATION_SELECTORS = "\ufe0e\ufe0f"  # text / emoji presentation
 ZWJ = "\u200d"
@@ -93,6 +95,24 @@ def _coarse_class(chars: Iterable[str], gap: int = 0x1000) -> str:
 
 
 def _symbol_classes() -> tuple[set[str], set[str], set[str]]:
+    """`_derive_symbol_classes`, kept between runs (`table_cache`): most of the import."""
+    key = table_key(regex.__version__, unicodedata.unidata_version, ours("symbols"))
+
+    def build() -> list[str]:
+        return ["".join(sorted(chars)) for chars in _derive_symbol_classes()]
+
+    def check(value: object) -> bool:
+        return (
+            isinstance(value, list)
+            and len(value) == 3
+            and all(isinstance(chars, str) for chars in value)
+        )
+
+    strong, weak, keep = cached("symbol-classes", key, build, check)
+    return set(strong), set(weak), set(keep)
+
+
+def _derive_symbol_classes() -> tuple[set[str], set[str], set[str]]:
     """(strong noise, noise only inside an emoji sequence, always kept), from symbols.tsv."""
     rows = load_table("symbols")
     keep = {c for row in rows if row["action"] == "keep" for c in row["value"]}
