@@ -123,7 +123,7 @@ def stored_files(db: Path) -> int:
 
 @pytest.mark.corpus
 def test_sigkill_part_way_then_rerun_equals_uninterrupted_run(tmp_path: Path) -> None:
-    days = corpus_days(24, skip=400)  # a few hundred stories
+    days = corpus_days(96, skip=400)  # enough that a batch commit cannot hold them all
     killed_db = tmp_path / "killed.db"
     process = run_ingest(days, killed_db)
     deadline = time.monotonic() + 300
