@@ -209,3 +209,19 @@ def test_disk_full_reaches_the_user_as_one_line(
     assert exit_info.value.exit_code == 1
     err = capsys.readouterr().err
     assert "database or disk is full" in err and "cannot rollback" not in err
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["timeline", "振兴", "--png"], ["compare", "-g", "a:kind=news", "-g", "b:kind=x", "--out"]],
+)
+def test_analysis_outputs_never_overwrite_the_database(
+    tmp_path: Path, kb: Path, command: list[str]
+) -> None:
+    db = tmp_path / "kb.db"
+    db.write_bytes(kb.read_bytes())
+    before = file_digest(db)
+    result = run(*command, str(db), "--db", str(db))
+    assert result.returncode == 2, result.stderr
+    assert "which this command reads" in result.stderr
+    assert file_digest(db) == before

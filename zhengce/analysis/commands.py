@@ -16,7 +16,7 @@ from rich.table import Column, Table
 
 from zhengce.analysis import AnalysisError
 from zhengce.analysis.timeline import Timeline
-from zhengce.store.commands import err, fail, opened, out
+from zhengce.store.commands import err, fail, opened, out, refuse_overwriting
 
 UNSAFE_FILE_CHARS = re.compile(r"[\\/:*?\"<>|\s]+")
 
@@ -54,6 +54,9 @@ def default_chart_path(term: str) -> Path:
 
 def run_timeline(db: Path, term: str, *, png: Path | None, as_json: bool) -> None:
     from zhengce.analysis.timeline import timeline, write_chart
+
+    if png is not None:
+        refuse_overwriting(png, [db], "--png")
 
     with opened(db) as store:
         try:
@@ -94,6 +97,8 @@ def _print_timeline(line: Timeline) -> None:
 
 
 def run_compare(db: Path, specs: list[str], *, fmt: str, target: Path | None) -> None:
+    if target is not None:
+        refuse_overwriting(target, [db])
     from zhengce.analysis.compare import compare
     from zhengce.analysis.render import COMPARISON
     from zhengce.formats import FormatError

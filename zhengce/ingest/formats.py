@@ -156,6 +156,11 @@ def read_html(page: str) -> Extracted:
     page, depth = flatten_deep_html(page, MAX_HTML_DEPTH.get())
     flattened = depth > MAX_HTML_DEPTH.get()
 
+    page_text = trafilatura.html2txt(page)
+    if not page_text.strip():
+        # Not a word on the page: no extractor can find main text, and trying would load
+        # trafilatura's extractors (~40 MB per worker) for nothing.
+        raise NotText("HTML page without main text")
     result: Any = trafilatura.bare_extraction(
         page,
         with_metadata=True,
@@ -185,7 +190,7 @@ def read_html(page: str) -> Extracted:
             metadata[ours] = value.strip()
     # The page's own "发布时间：… 来源：… 作者：…" line is usually chrome that
     # trafilatura drops with the rest; its facts are kept here.
-    for key, value in labelled_facts(trafilatura.html2txt(page)).items():
+    for key, value in labelled_facts(page_text).items():
         if key == "published" or key not in metadata:
             metadata[key] = value
     return Extracted(text, "html", metadata)

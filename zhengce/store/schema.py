@@ -448,7 +448,11 @@ def _check_readable_version(conn: sqlite3.Connection, path: Path, version: int) 
             f"{path}: schema version {version} is newer than this zhengce knows "
             f"({len(MIGRATIONS)}); upgrade zhengce"
         )
-    if version < len(MIGRATIONS):
+    behind = version < len(MIGRATIONS) or any(
+        package_version(conn, module.PACKAGE) < len(module.MIGRATIONS)
+        for module in map(importlib.import_module, PACKAGE_MIGRATIONS)
+    )
+    if behind:
         conn.close()
         raise StoreError(
             f"{path}: made by an older zhengce (schema {version} of {len(MIGRATIONS)});"
@@ -513,6 +517,8 @@ def migrate(
 
 
 def package_version(conn: sqlite3.Connection, package: str) -> int:
+    if not _has_table(conn, "package_versions"):
+        return 0
     row = conn.execute(
         "SELECT version FROM package_versions WHERE package = ?", (package,)
     ).fetchone()
