@@ -448,11 +448,7 @@ def _check_readable_version(conn: sqlite3.Connection, path: Path, version: int) 
             f"{path}: schema version {version} is newer than this zhengce knows "
             f"({len(MIGRATIONS)}); upgrade zhengce"
         )
-    behind = version < len(MIGRATIONS) or any(
-        package_version(conn, module.PACKAGE) < len(module.MIGRATIONS)
-        for module in map(importlib.import_module, PACKAGE_MIGRATIONS)
-    )
-    if behind:
+    if version < len(MIGRATIONS):
         conn.close()
         raise StoreError(
             f"{path}: made by an older zhengce (schema {version} of {len(MIGRATIONS)});"
