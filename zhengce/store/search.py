@@ -16,10 +16,9 @@ from zhengce.search import (
     SearchHit,
     highlight_pattern,
     make_snippet,
-    normalize_date_bound,
 )
-from zhengce.search.places import place_terms
-from zhengce.search.query import CompiledQuery, QueryError, compile_query, fold_query
+from zhengce.search.query import CompiledQuery, QueryError, compile_query
+from zhengce.store.filters import filter_sql
 from zhengce.store.schema import PARAGRAPH_BITS
 
 # bm25 weights of the (words, grams) columns: a whole-word match outranks a substring match.
@@ -29,42 +28,7 @@ RANK_CANDIDATES = 5_000
 
 
 def _filter_sql(filters: SearchFilters) -> tuple[list[str], list[Any]]:
-    clauses: list[str] = []
-    params: list[Any] = []
-    if filters.date_from:
-        clauses.append("d.date >= ?")
-        params.append(normalize_date_bound(filters.date_from, "--from"))
-    if filters.date_to:
-        # '~' sorts after digits and '-', so 2024-05 also admits 2024-05-31.
-        clauses.append("d.date <= ?")
-        params.append(normalize_date_bound(filters.date_to, "--to") + "~")
-    if filters.person:
-        clauses.append(
-            "EXISTS (SELECT 1 FROM participants pa"
-            " WHERE pa.doc_id = d.id AND pa.present = 1 AND pa.name = ?)"
-        )
-        params.append(fold_query(filters.person).strip())
-    if filters.place:
-        one = (
-            "(d.province LIKE ? ESCAPE '\\' OR d.city LIKE ? ESCAPE '\\'"
-            " OR d.place LIKE ? ESCAPE '\\')"
-        )
-        terms = place_terms(filters.place)
-        clauses.append("(" + " OR ".join([one] * len(terms)) + ")")
-        for term in terms:
-            pattern = "%" + _escape_like(term.strip()) + "%"
-            params.extend([pattern, pattern, pattern])
-    if filters.kind:
-        clauses.append("d.kind = ?")
-        params.append(filters.kind.strip())
-    if filters.speaker:
-        clauses.append("p.speaker = ?")
-        params.append(fold_query(filters.speaker).strip())
-    return clauses, params
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return filter_sql(filters, mark="?", like="{column} LIKE {mark} ESCAPE '\\'")
 
 
 def search(

@@ -28,9 +28,7 @@ from zhengce.search import (
     SearchHit,
     highlight_pattern,
     make_snippet,
-    normalize_date_bound,
 )
-from zhengce.search.places import place_terms
 from zhengce.search.query import (
     SEGMENT,
     SPACE_BETWEEN_HAN,
@@ -46,6 +44,7 @@ from zhengce.search.query import (
     phrase_grams,
 )
 from zhengce.search.tokens import segment_words
+from zhengce.store.filters import filter_sql
 from zhengce.store.schema import PARAGRAPH_BITS
 
 # Most matching paragraphs scored by ts_rank per query.  ts_rank reads each paragraph's
@@ -176,39 +175,8 @@ def _phrase(text: str, highlight: list[str]) -> tuple[str, str] | None:
 
 
 def _filter_sql(filters: SearchFilters) -> tuple[list[str], list[Any]]:
-    clauses: list[str] = []
-    params: list[Any] = []
-    if filters.date_from:
-        clauses.append("d.date >= %s")
-        params.append(normalize_date_bound(filters.date_from, "--from"))
-    if filters.date_to:
-        clauses.append("d.date <= %s")
-        params.append(normalize_date_bound(filters.date_to, "--to") + "~")
-    if filters.person:
-        clauses.append(
-            "EXISTS (SELECT 1 FROM participants pa"
-            " WHERE pa.doc_id = d.id AND pa.present = 1 AND pa.name = %s)"
-        )
-        params.append(fold_query(filters.person).strip())
-    if filters.place:
-        # ILIKE: SQLite's LIKE ignores the case of Latin letters too.  pg_trgm indexes these.
-        one = "(d.province ILIKE %s OR d.city ILIKE %s OR d.place ILIKE %s)"
-        terms = place_terms(filters.place)  # several places, region presets (东北)
-        clauses.append("(" + " OR ".join([one] * len(terms)) + ")")
-        for term in terms:
-            pattern = "%" + _escape_like(term.strip()) + "%"
-            params.extend([pattern, pattern, pattern])
-    if filters.kind:
-        clauses.append("d.kind = %s")
-        params.append(filters.kind.strip())
-    if filters.speaker:
-        clauses.append("p.speaker = %s")
-        params.append(fold_query(filters.speaker).strip())
-    return clauses, params
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    # ILIKE: SQLite's LIKE ignores the case of Latin letters too.  pg_trgm indexes these.
+    return filter_sql(filters, mark="%s", like="{column} ILIKE {mark}")
 
 
 def search(
